@@ -1,0 +1,74 @@
+"""The ``course`` command: ``course check`` and ``course build --out DIR``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .course import load_course
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="course", description="Check and build the Five Frames course.")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="course folder holding seeds/ and lessons/ (default: current folder)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = sub.add_parser("check", help="validate articles, glossary and every lesson")
+    check.add_argument("--format", choices=["text", "json"], default="text", help="diagnostics format")
+    build = sub.add_parser("build", help="write the generated pages and notebooks")
+    build.add_argument("--out", type=Path, required=True, help="output folder (replaced atomically)")
+    build.add_argument("--edition", choices=["student", "teacher"], default="student",
+                       help="teacher edition adds teacher notes and answer keys")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.root
+    if not (root / "seeds").is_dir() or not (root / "lessons").is_dir():
+        print(f"course: error: {root} has no seeds/ and lessons/ folders; run from the course folder "
+              "or pass --root", file=sys.stderr)
+        return EXIT_USAGE
+    course, report = load_course(root)
+    if args.command == "check":
+        return _check(course, report, args.format)
+    return _build(course, report, args)
+
+
+def _check(course, report, fmt: str) -> int:
+    if fmt == "json":
+        print(report.to_json())
+    else:
+        if report.items:
+            print(report.to_text(), file=sys.stderr)
+        n = len(report.errors)
+        summary = (f"{len(course.lessons)} lessons, {len(course.articles)} articles, "
+                   f"{len(course.glossary)} glossary terms")
+        print(f"course check: {n} error(s)" if n else f"course check: ok ({summary})", file=sys.stderr)
+    return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def _build(course, report, args) -> int:
+    if report.items:
+        print(report.to_text(), file=sys.stderr)
+    if report.errors:
+        print(f"course build: {len(report.errors)} error(s); nothing written", file=sys.stderr)
+        return EXIT_ERRORS
+    from .output import UnsafeOutput, build_tree
+    try:
+        written = build_tree(course, args.out, edition=args.edition)
+    except UnsafeOutput as exc:
+        print(f"course build: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"course build: error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"course build: wrote {written} files to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

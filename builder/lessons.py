@@ -1,0 +1,267 @@
+"""Load lesson specs: parse, validate against the schema, resolve references, anchor quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import process
+
+from . import anchor, prose
+from .articles import Article
+from .diagnostics import Diagnostic
+from .source import Document, load_yaml
+from .validate import broken_keys, validate
+
+NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "technique", "passage", "passages", "kind",
+             "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct"}
+
+
+@dataclass
+class Passage:
+    """A quote anchored in its article: ``[start, end)`` are offsets into the original text."""
+
+    id: str
+    article: Article
+    start: int
+    end: int
+    spec: dict
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start:self.end]
+
+    @property
+    def paragraph(self) -> int:
+        return self.article.paragraph_of(self.start)
+
+
+@dataclass
+class Annotation:
+    """A technique marked on a span inside a passage (offsets into the article)."""
+
+    number: int
+    passage: Passage
+    start: int
+    end: int
+    technique: str
+    explanation: str
+
+    @property
+    def text(self) -> str:
+        return self.passage.article.text[self.start:self.end]
+
+
+@dataclass
+class Exercise:
+    """A notebook exercise with its spans anchored (``spans``: attribution → article offsets)."""
+
+    spec: dict
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Lesson:
+    """One validated lesson with every quote anchored."""
+
+    id: str
+    path: str
+    data: dict
+    passages: dict[str, Passage] = field(default_factory=dict)
+    annotations: list[Annotation] = field(default_factory=list)
+    exercises: list[Exercise] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def article_ids(self) -> list[str]:
+        return sorted({p.article.id for p in self.passages.values()})
+
+
+def lesson_files(lessons_dir: Path) -> list[Path]:
+    """Lesson specs in course order (sorted by file name); the glossary is not a lesson."""
+    files = [p for p in lessons_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.stem != "glossary"]
+    return sorted(files, key=lambda p: p.name)
+
+
+def load_lesson(path: Path, shown: str, articles: dict[str, Article] | None,
+                glossary: dict[str, dict] | None) -> tuple[Lesson | None, list[Diagnostic]]:
+    """Load one lesson file. ``None`` articles/glossary skip the checks that need them."""
+    doc = load_yaml(path, shown)
+    if doc.problems:
+        return None, doc.problems
+    diags = validate(doc, "lesson")
+    broken = broken_keys(doc, "lesson") if diags else set()
+    if None in broken:
+        return None, diags
+    lesson = Lesson(str(doc.data.get("id", "")), shown, doc.data)
+    checker = _Checker(doc, lesson, articles, glossary, broken)
+    checker.run()
+    diags += checker.diags
+    return (None if any(d.severity == "error" for d in diags) else lesson), diags
+
+
+@dataclass
+class _Checker:
+    """Cross-reference checks and anchoring for one schema-valid lesson."""
+
+    doc: Document
+    lesson: Lesson
+    articles: dict[str, Article] | None
+    glossary: dict[str, dict] | None
+    broken: set = field(default_factory=set)
+    diags: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, where, message, code):
+        self.diags.append(self.doc.diag(where, message, code))
+
+    def section(self, key: str) -> list:
+        """A list-valued section that passed the schema (empty when absent or broken)."""
+        return [] if key in self.broken or "passages" in self.broken and key != "passages" \
+            else self.lesson.data.get(key, [])
+
+    def run(self) -> None:
+        data = self.lesson.data
+        self.check_prose({k: v for k, v in data.items() if k not in self.broken}, ())
+        self.anchor_passages(self.section("passages"))
+        for i, contrast in enumerate(self.section("contrasts")):
+            for j, pid in enumerate(contrast["passages"]):
+                self.passage_ref(pid, ("contrasts", i, "passages", j))
+        for i, note in enumerate(self.section("annotations")):
+            self.anchor_annotation(note, ("annotations", i))
+        for i, question in enumerate(self.section("self_check")):
+            if "passage" in question:
+                self.passage_ref(question["passage"], ("self_check", i, "passage"))
+            self.one_correct(question, ("self_check", i))
+        seen: dict[str, int] = {}
+        for i, exercise in enumerate(self.section("exercises")):
+            if exercise["id"] in seen:
+                self.error(("exercises", i, "id"), f"exercise id '{exercise['id']}' is used twice", "duplicate-id")
+            seen[exercise["id"]] = i
+            self.check_exercise(exercise, ("exercises", i))
+
+    def check_prose(self, value, where) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in NOT_PROSE:
+                    self.check_prose(item, where + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self.check_prose(item, where + (i,))
+        elif isinstance(value, str):
+            known = self.glossary if self.glossary is not None else _Everything()
+            for problem in prose.problems(value, known):
+                self.error(where, problem.message, problem.code)
+
+    def anchor_passages(self, specs) -> None:
+        for i, spec in enumerate(specs):
+            where = ("passages", i)
+            if spec["id"] in self.lesson.passages or any(
+                    s["id"] == spec["id"] for s in specs[:i]):
+                self.error(where + ("id",), f"passage id '{spec['id']}' is used twice in this lesson", "duplicate-id")
+                continue
+            if self.articles is None:
+                continue
+            article = self.articles.get(spec["article"])
+            if article is None:
+                hint = _closest(spec["article"], list(self.articles))
+                self.error(where + ("article",), f"unknown article '{spec['article']}'"
+                           + (f"; did you mean '{hint}'?" if hint else "")
+                           + f" (articles: {', '.join(sorted(self.articles))})", "unknown-article")
+                continue
+            found = anchor.anchor(article.text, spec["quote"], occurrence=spec.get("occurrence"),
+                                  before=spec.get("before"), after=spec.get("after"),
+                                  paragraphs=article.paragraphs, normalized=article.normalized)
+            if isinstance(found, anchor.Match):
+                self.lesson.passages[spec["id"]] = Passage(spec["id"], article, found.start, found.end, spec)
+            else:
+                self.error(where + ("quote",), self.explain_miss(found, article, spec, "quote", f"article '{article.id}'"),
+                           "quote-not-found" if isinstance(found, anchor.NotFound) else "quote-ambiguous")
+
+    def explain_miss(self, found, article: Article, spec: dict, what: str, place: str,
+                     paragraph_base: int | None = None) -> str:
+        if isinstance(found, anchor.NotFound):
+            msg = f"{what} not found in {place}"
+            if found.suggestion:
+                para = found.paragraph if paragraph_base is None else paragraph_base
+                return msg + f'; did you mean "{" ".join(found.suggestion.split())}" (paragraph {para})?'
+            return msg + "; nothing in it is close. Copy the words from the article page"
+        if isinstance(found, anchor.ContextMismatch):
+            return (f"{what} occurs {found.count} time(s) in {place}, but never with the given "
+                    "before/after words; check them against the article")
+        paras = ", ".join(str(article.paragraph_of(m.start)) for m in found.matches)
+        n = len(found.matches)
+        if spec.get("occurrence"):
+            return f"occurrence: {spec['occurrence']} asked for, but the {what} occurs only {n} time(s) in {place}"
+        return (f"{what} is ambiguous: it occurs {n} times in {place} (paragraphs {paras}); add "
+                f"'occurrence: N' (1 to {n}) or 'before:'/'after:' words to choose one")
+
+    def passage_ref(self, pid: str, where) -> Passage | None:
+        if pid in self.lesson.passages:
+            return self.lesson.passages[pid]
+        known = [s["id"] for s in self.lesson.data["passages"]]
+        if pid not in known:
+            hint = _closest(pid, known)
+            self.error(where, f"unknown passage '{pid}'" + (f"; did you mean '{hint}'?" if hint else
+                       f"; this lesson's passages are: {', '.join(known)}"), "unknown-passage")
+        return None  # known but not anchored: its own error says why
+
+    def anchor_annotation(self, note: dict, where) -> None:
+        passage = self.passage_ref(note["passage"], where + ("passage",))
+        if self.glossary is not None and note["technique"] not in self.glossary:
+            hint = _closest(note["technique"], list(self.glossary))
+            self.error(where + ("technique",), f"unknown technique '{note['technique']}'"
+                       + (f"; did you mean '{hint}'?" if hint else "") + " (see lessons/glossary.yaml)",
+                       "unknown-term")
+        if passage is None:
+            return
+        span = self.anchor_span(passage, note["span"], note.get("occurrence"), where + ("span",), "span")
+        if span:
+            self.lesson.annotations.append(Annotation(len(self.lesson.annotations) + 1, passage, *span,
+                                                      note["technique"], note["explanation"]))
+
+    def anchor_span(self, passage: Passage, words: str, occurrence, where, what) -> tuple[int, int] | None:
+        found = anchor.anchor(passage.text, words, occurrence=occurrence)
+        if isinstance(found, anchor.Match):
+            return passage.start + found.start, passage.start + found.end
+        self.error(where, self.explain_miss(found, passage.article, {"occurrence": occurrence}, what,
+                                            f"passage '{passage.id}'", paragraph_base=passage.paragraph),
+                   "span-not-found" if isinstance(found, anchor.NotFound) else "span-ambiguous")
+        return None
+
+    def one_correct(self, question: dict, where) -> None:
+        if not any(option.get("correct") for option in question["options"]):
+            self.error(where + ("options",), "no option is marked 'correct: true'", "no-correct-option")
+
+    def check_exercise(self, spec: dict, where) -> None:
+        exercise = Exercise(spec)
+        if "passage" in spec:
+            passage = self.passage_ref(spec["passage"], where + ("passage",))
+            if passage and spec["kind"] == "spot-loaded-words" and not any(
+                    a.passage is passage for a in self.lesson.annotations):
+                self.error(where + ("passage",), f"passage '{passage.id}' has no annotations, so there is "
+                           "nothing to spot: annotate it or choose another passage", "no-annotations")
+            for j, item in enumerate(spec.get("items", [])):
+                if passage:
+                    exercise.spans.append(self.anchor_span(passage, item["attribution"], None,
+                                                           where + ("items", j, "attribution"), "attribution"))
+        for j, pid in enumerate(spec.get("passages", [])):
+            self.passage_ref(pid, where + ("passages", j))
+        for j, question in enumerate(spec.get("questions", [])):
+            if "options" in question:
+                self.one_correct(question, where + ("questions", j))
+        self.lesson.exercises.append(exercise)
+
+
+class _Everything:
+    """Stands in for the glossary when it failed to load: every term is 'known'."""
+
+    def __contains__(self, item) -> bool:
+        return True
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    hit = process.extractOne(word, choices, score_cutoff=70) if choices else None
+    return hit[0] if hit else None

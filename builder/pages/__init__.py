@@ -1,0 +1,33 @@
+"""Render the course's generated pages as Markdown, keyed by their path under docs/."""
+
+from __future__ import annotations
+
+from .article import render_article
+from .common import article_uri, lesson_uri
+from .coverage import URI as COVERAGE_URI, render_coverage
+from .glossary import render_glossary
+from .lesson import render_lesson
+from .overview import URI as OVERVIEW_URI, render_overview
+
+
+def render_pages(course, edition: str = "student") -> dict[str, str]:
+    """Every generated page: ``{src_uri: markdown}`` in navigation order."""
+    pages = {OVERVIEW_URI: render_overview(course)}
+    for n, lesson in enumerate(course.lessons):
+        pages[lesson_uri(lesson.id)] = render_lesson(lesson, course, edition, n)
+    for article in course.articles.values():
+        pages[article_uri(article.id)] = render_article(article, course)
+    pages["glossary.md"] = render_glossary(course)
+    pages[COVERAGE_URI] = render_coverage(course)
+    return pages
+
+
+def nav(course) -> list[dict]:
+    """MkDocs nav entries for the generated pages."""
+    return [
+        {"Course overview": OVERVIEW_URI},
+        {"Lessons": [{f"{n}. {l.title}": lesson_uri(l.id)} for n, l in enumerate(course.lessons, 1)]},
+        {"Articles": [{a.meta["short_title"]: article_uri(a.id)} for a in course.articles.values()]},
+        {"Glossary": "glossary.md"},
+        {"Coverage matrix": COVERAGE_URI},
+    ]

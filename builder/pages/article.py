@@ -1,0 +1,82 @@
+"""The article page: source card, then the full text with numbered paragraphs and quoted passages marked."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .common import front_matter, highlighted, html_text, link, lesson_uri, mark_tag, md_text, article_uri
+
+CARD = [("outlet", "Outlet"), ("outlet_evidence", "How we know"), ("author", "Author"),
+        ("author_note", "About the author"), ("date", "Date"), ("date_note", "How the date is known"),
+        ("genre", "Genre"), ("affiliation", "Who is behind it"), ("url", "Address printed in the text")]
+
+
+def render_article(article, course) -> str:
+    """Markdown for one article page."""
+    uri = article_uri(article.id)
+    quoted = _quotes_by_paragraph(article, course)
+    parts = [front_matter(article.meta["short_title"]), f"# {md_text(article.meta['title'])}\n", _card(article)]
+    parts.append("## Full text\n")
+    parts.append(f"The text below is the article exactly as collected, with its slips and page residue. Paragraph "
+                 f"numbers are ours. {len(article.paragraphs)} paragraphs, about {article.words:,} words. "
+                 "Highlighted passages are quoted in lessons; follow the links under a paragraph to read them "
+                 "in context.\n")
+    for number, (start, end) in enumerate(article.paragraphs, 1):
+        parts.append(_paragraph(article, number, start, end, quoted.get(number, []), uri))
+    return "\n".join(parts)
+
+
+def _card(article) -> str:
+    meta = article.meta
+    rows = []
+    for key, label in CARD:
+        value = meta.get(key)
+        if not value:
+            continue
+        if key == "date":
+            value = f"{value} ({meta['date_certainty']})"
+        rows.append(f"**{label}:** {md_text(value)}")
+    if meta.get("stance"):
+        rows.append(f"**Apparent stance:** {md_text(meta['stance'])}")
+    artifacts = "".join(f"\n    - {md_text(a)}" for a in meta.get("artifacts", []))
+    card = "\n\n".join(f"    {row}" for row in rows)
+    out = f'!!! abstract "Source card"\n\n{card}\n'
+    if artifacts:
+        out += f"\n    **Text artifacts a careful reader notices:**\n{artifacts}\n"
+    return out
+
+
+def _quotes_by_paragraph(article, course) -> dict[int, list]:
+    """For each paragraph number: (lesson, passage) pairs whose quote touches it."""
+    found = defaultdict(list)
+    for lesson in course.lessons:
+        for passage in lesson.passages.values():
+            if passage.article is not article:
+                continue
+            for number, (start, end) in enumerate(article.paragraphs, 1):
+                if passage.start < end and start < passage.end:
+                    found[number].append((lesson, passage))
+    return found
+
+
+def _paragraph(article, number, start, end, quotes, uri) -> str:
+    marks = [(max(p.start, start), min(p.end, end),
+              mark_tag("ff-quoted", f"Quoted in the lesson “{lesson.title}”")) for lesson, p in quotes]
+    lines = []
+    pos = start
+    for line in article.text[start:end].split("\n"):
+        lines.append(highlighted(line, pos, marks))
+        pos += len(line) + 1
+    body = "<br>\n".join(lines)
+    out = f"[{number}](#p-{number}){{ .ff-pnum }} {body}\n{{: #p-{number} .ff-para }}\n"
+    if quotes:
+        seen, links = set(), []
+        for lesson, passage in quotes:
+            if (lesson.id, passage.id) not in seen:
+                seen.add((lesson.id, passage.id))
+                links.append(f"[{md_text(lesson.title)}]({link(uri, lesson_uri(lesson.id), 'passage-' + passage.id)})")
+        out += f"\nQuoted in: {', '.join(links)}\n{{: .ff-quoted-in }}\n"
+    return out
+
+
+__all__ = ["render_article", "html_text"]

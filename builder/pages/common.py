@@ -1,0 +1,113 @@
+"""Helpers shared by the page renderers: links, escaping, source lines, highlights."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+from ..prose import html_text, md_text, render, render_inline
+
+STRANDS = {"bias-and-framing": "Bias and framing", "sourcing": "Sourcing", "loaded-language": "Loaded language"}
+
+FAMILIES = {
+    "attack-on-reputation": "Attacks on reputation", "justification": "Justification",
+    "simplification": "Simplification", "distraction": "Distraction", "call": "Calls and slogans",
+    "manipulative-wording": "Manipulative wording", "framing": "Framing", "epistemic": "How sure a text sounds",
+    "sourcing": "Sourcing",
+}
+
+GLOSSARY_URI = "glossary.md"
+
+
+def lesson_uri(lesson_id: str) -> str:
+    return f"lessons/{lesson_id}.md"
+
+
+def article_uri(article_id: str) -> str:
+    return f"articles/{article_id}.md"
+
+
+def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    """Relative link between two pages' source paths (MkDocs rewrites and checks it)."""
+    rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def front_matter(title: str) -> str:
+    """YAML front matter with a safely quoted title (JSON strings are valid YAML)."""
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+
+
+class Prose:
+    """Renders lesson prose for one page, with glossary links relative to that page."""
+
+    def __init__(self, page_uri: str, glossary: dict):
+        self.page_uri = page_uri
+        self.terms = {tid: term["term"] for tid, term in glossary.items()}
+
+    def href(self, term_id: str) -> str:
+        return link(self.page_uri, GLOSSARY_URI, term_id)
+
+    def block(self, text: str, indent: str = "") -> str:
+        rendered = render(text, self.href, self.terms).rstrip("\n")
+        return "\n".join((indent + line) if line.strip() else "" for line in rendered.splitlines())
+
+    def inline(self, text: str) -> str:
+        return render_inline(text, self.href, self.terms)
+
+
+def source_label(article, paragraph: int | None = None) -> str:
+    """``Outlet · Author · date`` (with the paragraph number when given), escaped."""
+    meta = article.meta
+    date = meta["date"] + (" (inferred)" if meta["date_certainty"] == "inferred" else "")
+    parts = [meta["outlet"], meta["author"], date]
+    if paragraph is not None:
+        parts.append(f"paragraph {paragraph}")
+    return md_text(" · ".join(parts))
+
+
+def highlighted(text: str, base: int, marks: list[tuple[int, int, str]], ends: dict[int, str] | None = None) -> str:
+    """Escape ``text`` (starting at article offset ``base``), wrapping marked spans.
+
+    ``marks`` are ``(start, end, opening_tag)`` in article offsets; overlapping marks are
+    split into segments so the HTML stays well nested. ``ends`` maps an article offset to
+    markup inserted there (e.g. a footnote number after an annotation).
+    """
+    ends = ends or {}
+    cuts = {base, base + len(text)}
+    for start, end, _ in marks:
+        cuts.update(o for o in (start, end) if base <= o <= base + len(text))
+    cuts.update(o for o in ends if base < o <= base + len(text))
+    points = sorted(cuts)
+    out = []
+    for a, b in zip(points, points[1:]):
+        piece = text[a - base:b - base]
+        covering = [tag for start, end, tag in marks if start <= a and b <= end]
+        escaped = _escape_keep_space(piece)
+        for tag in covering:
+            escaped = f"{tag}{escaped}</mark>"
+        out.append(escaped)
+        if b in ends:
+            out.append(ends[b])
+    return "".join(out)
+
+
+def _escape_keep_space(piece: str) -> str:
+    """md_text, but keep a leading/trailing space so segments join correctly."""
+    body = md_text(piece)
+    lead = " " if piece[:1].isspace() and body else ""
+    trail = " " if piece[-1:].isspace() and body else ""
+    if not body and piece:
+        return " "
+    return lead + body + trail
+
+
+def mark_tag(classes: str, title: str = "", extra: str = "") -> str:
+    attrs = f' class="{html_text(classes)}"'
+    if title:
+        attrs += f' title="{html_text(title)}"'
+    return f"<mark{attrs}{extra}>"
+
+
+__all__ = ["STRANDS", "FAMILIES", "Prose", "link", "front_matter", "source_label", "highlighted", "mark_tag",
+           "md_text", "html_text", "lesson_uri", "article_uri", "GLOSSARY_URI"]

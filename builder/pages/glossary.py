@@ -1,0 +1,48 @@
+"""The glossary page: each technique with its definition, label and examples from the lessons."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .common import FAMILIES, GLOSSARY_URI, front_matter, link, lesson_uri, md_text, article_uri
+
+
+def render_glossary(course) -> str:
+    """Markdown for the glossary, grouped by family in file order."""
+    examples = defaultdict(list)
+    for lesson in course.lessons:
+        for note in lesson.annotations:
+            examples[note.technique].append((lesson, note))
+    by_family = defaultdict(list)
+    for term in course.glossary.values():
+        by_family[term["family"]].append(term)
+    parts = [front_matter("Glossary of techniques"), "# Glossary of techniques\n",
+             "These are the names the course gives to the moves a text can make. Each entry says what the "
+             "technique is, a question to ask when you suspect it, and real examples that lessons mark in the "
+             "five articles. Where a research label exists (SemEval-2020 Task 11, a shared task on detecting "
+             "propaganda in news), it is given so you can look it up.\n"]
+    for family, terms in by_family.items():
+        parts.append(f"## {md_text(FAMILIES[family])}\n")
+        for term in terms:
+            parts.append(_term(term, examples[term["id"]], course))
+    return "\n".join(parts)
+
+
+def _term(term, examples, course) -> str:
+    out = [f"### {md_text(term['term'])} {{ #{term['id']} }}\n", md_text(term["definition"]) + "\n"]
+    if term.get("ask"):
+        out.append(f"**Ask:** {md_text(term['ask'])}\n")
+    if term.get("semeval2020"):
+        out.append(f"**Research label:** <code>{md_text(term['semeval2020'])}</code>\n")
+    if term.get("see_also"):
+        names = [f"[{md_text(course.glossary[o]['term'])}](#{o})" for o in term["see_also"] if o in course.glossary]
+        out.append(f"**See also:** {', '.join(names)}\n")
+    if examples:
+        out.append("**Examples in the course:**\n")
+        for lesson, note in examples:
+            article = note.passage.article
+            out.append(f"- “{md_text(note.text)}”, [{md_text(article.meta['short_title'])}]"
+                       f"({link(GLOSSARY_URI, article_uri(article.id), f'p-{note.passage.paragraph}')}), in "
+                       f"[{md_text(lesson.title)}]({link(GLOSSARY_URI, lesson_uri(lesson.id), f'note-{note.number}')})")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,138 @@
+"""The lesson page: objectives, passages, contrasts, annotations, self-check, transfer, notes."""
+
+from __future__ import annotations
+
+from .common import (STRANDS, Prose, article_uri, front_matter, highlighted, html_text, link, lesson_uri,
+                     mark_tag, md_text, source_label)
+
+
+def render_lesson(lesson, course, edition: str = "student", position: int = 0) -> str:
+    """Markdown for one lesson page."""
+    uri = lesson_uri(lesson.id)
+    prose = Prose(uri, course.glossary)
+    data = lesson.data
+    parts = [front_matter(data["title"]), f"# {md_text(data['title'])}\n", _meta_line(lesson, course, uri)]
+    parts.append("## Objectives\n\nBy the end of this lesson you can:\n\n"
+                 + "\n".join(f"- {prose.inline(o)}" for o in data["objectives"]) + "\n")
+    if data.get("introduction"):
+        parts.append(prose.block(data["introduction"]) + "\n")
+    parts.append("## Passages\n")
+    parts += [_passage(lesson, p, uri, course, prose) for p in lesson.passages.values()]
+    if lesson.annotations:
+        parts.append(_annotation_list(lesson, course, prose, uri))
+    if data.get("worked_example"):
+        parts.append("## Worked example\n\n" + prose.block(data["worked_example"]) + "\n")
+    if data.get("contrasts"):
+        parts.append("## Side by side\n")
+        parts += [_contrast(lesson, c, i, uri, course, prose) for i, c in enumerate(data["contrasts"], 1)]
+    parts.append(_self_check(lesson, prose))
+    if lesson.exercises:
+        parts.append(_exercises(lesson, prose))
+    if data.get("transfer"):
+        parts.append("## Take it further\n\n" + prose.block(data["transfer"]) + "\n")
+    parts.append(_teacher_notes(data["teacher_notes"], prose, edition))
+    return "\n".join(parts)
+
+
+def _meta_line(lesson, course, uri) -> str:
+    strands = ", ".join(STRANDS[s] for s in lesson.data["strands"])
+    articles = ", ".join(f"[{md_text(course.articles[a].meta['short_title'])}]({link(uri, article_uri(a))})"
+                         for a in lesson.article_ids)
+    return (f"**Strands:** {md_text(strands)} · **Time:** {lesson.data['minutes']} minutes  \n"
+            f"**Articles quoted:** {articles}\n{{: .ff-meta }}\n")
+
+
+def _passage(lesson, passage, uri, course, prose, element_id: str | None = None) -> str:
+    marks, ends = [], {}
+    for note in lesson.annotations:
+        if note.passage is passage:
+            term = course.glossary.get(note.technique, {})
+            marks.append((note.start, note.end, mark_tag(
+                f"ff-mark ff-family-{term.get('family', 'other')}", f"{term.get('term', note.technique)}: "
+                f"{' '.join(note.explanation.split())}",
+                f' tabindex="0" data-note="{note.number}"')))
+            ends[note.end] = f'<sup class="ff-note-ref">[{note.number}](#note-{note.number})</sup>'
+    body = highlighted(passage.text, passage.start, marks, ends)
+    source = (f"— [{source_label(passage.article, passage.paragraph)}]"
+              f"({link(uri, article_uri(passage.article.id), f'p-{passage.paragraph}')})")
+    element_id = element_id or f"passage-{passage.id}"
+    out = [f'<div class="ff-passage" id="{html_text(element_id)}" markdown>\n',
+           f"> {body}\n", f"{source}\n{{: .ff-source }}\n"]
+    if passage.spec.get("note"):
+        out.append(prose.block(passage.spec["note"]) + "\n")
+    out.append("</div>\n")
+    return "\n".join(out)
+
+
+def _annotation_list(lesson, course, prose, uri) -> str:
+    lines = ["### What the highlights mean\n",
+             "Each highlighted span is marked with a technique from the [glossary]"
+             f"({link(uri, 'glossary.md')}). Numbers match the notes below.\n"]
+    for note in lesson.annotations:
+        term = course.glossary.get(note.technique, {"term": note.technique})
+        lines.append(f'{note.number}. <span class="ff-anchor" id="note-{note.number}"></span>'
+                     f"**[{md_text(term['term'])}]({link(uri, 'glossary.md', note.technique)})**: "
+                     f"“{md_text(note.text)}” ({md_text(note.passage.article.meta['short_title'])}). "
+                     f"{prose.inline(note.explanation)}")
+    return "\n".join(lines) + "\n"
+
+
+def _contrast(lesson, contrast, number, uri, course, prose) -> str:
+    title = contrast.get("title") or f"Contrast {number}"
+    cells = [_passage(lesson, lesson.passages[pid], uri, course, prose, f"contrast-{number}-{pid}")
+             for pid in contrast["passages"] if pid in lesson.passages]
+    return "\n".join([
+        f"### {md_text(title)}\n",
+        '<div class="grid ff-contrast" markdown>\n',
+        *cells,
+        "</div>\n",
+        '!!! question "Compare"\n',
+        prose.block(contrast["question"], "    ") + "\n",
+    ])
+
+
+def _self_check(lesson, prose) -> str:
+    out = ["## Check yourself\n"]
+    for i, question in enumerate(lesson.data["self_check"], 1):
+        out.append(f'<div class="ff-quiz" id="check-{i}" markdown>\n')
+        out.append(f"**Question {i}.** " + prose.inline(question["prompt"]) + "\n")
+        if question.get("passage") in lesson.passages:
+            passage = lesson.passages[question["passage"]]
+            out.append(f"> {md_text(passage.text)}\n")
+        letters = "ABCDEFGH"
+        out.append("\n".join(f"- **{letters[j]}.** {prose.inline(o['text'])}"
+                             for j, o in enumerate(question["options"])) + "\n")
+        out.append('??? success "Show the answer and feedback"\n')
+        for j, option in enumerate(question["options"]):
+            verdict = "Correct" if option.get("correct") else "Not quite"
+            out.append(f"    - **{letters[j]}. {verdict}.** {prose.inline(option['feedback'])}")
+        out.append("\n</div>\n")
+    return "\n".join(out)
+
+
+def _exercises(lesson, prose) -> str:
+    kinds = {"spot-loaded-words": "Spot the loaded words", "classify-sources": "Classify the sources",
+             "compare-framings": "Compare framings", "by-the-numbers": "By the numbers"}
+    out = ["## Practice in a notebook\n",
+           "The exercise notebook for this lesson runs in Jupyter and gives feedback as you work.\n"]
+    for exercise in lesson.exercises:
+        spec = exercise.spec
+        title = spec.get("title") or kinds[spec["kind"]]
+        kind = "" if title == kinds[spec["kind"]] else f" ({md_text(kinds[spec['kind']])})"
+        out.append(f"- **{md_text(title)}**{kind}: {prose.inline(spec['prompt'])}")
+    return "\n".join(out) + "\n"
+
+
+def _teacher_notes(notes: dict, prose, edition: str) -> str:
+    if edition != "teacher":
+        return ('!!! info "For teachers"\n\n    Timing, likely misconceptions and model answers for this lesson are '
+                "in the teacher edition of the site (see the page *For teachers*).\n")
+    out = ['## Teacher notes\n', '!!! note "Timing"\n', prose.block(notes["timing"], "    ") + "\n"]
+    if notes.get("misconceptions"):
+        out.append('!!! warning "Likely misconceptions"\n')
+        out.append("\n".join(f"    - {prose.inline(m)}" for m in notes["misconceptions"]) + "\n")
+    if notes.get("answers"):
+        out += ['??? tip "Model answers"\n', prose.block(notes["answers"], "    ") + "\n"]
+    if notes.get("background"):
+        out += ['??? abstract "Background for the teacher"\n', prose.block(notes["background"], "    ") + "\n"]
+    return "\n".join(out)

@@ -1,0 +1,34 @@
+"""The course overview: lessons in course order, grouped by strand."""
+
+from __future__ import annotations
+
+from .common import STRANDS, Prose, front_matter, link, lesson_uri, md_text, article_uri
+
+URI = "overview.md"
+
+
+def render_overview(course) -> str:
+    """Markdown for the course overview page."""
+    prose = Prose(URI, course.glossary)
+    total = sum(lesson.data["minutes"] for lesson in course.lessons)
+    parts = [front_matter("Course overview"), "# Course overview\n",
+             f"{len(course.lessons)} lessons, about {total} minutes of class time, built on "
+             f"{len(course.articles)} articles. Work through them in this order:\n"]
+    for n, lesson in enumerate(course.lessons, 1):
+        summary = lesson.data.get("summary") or lesson.data["objectives"][0]
+        strands = ", ".join(STRANDS[s] for s in lesson.data["strands"])
+        parts.append(f"{n}. [{md_text(lesson.title)}]({link(URI, lesson_uri(lesson.id))}): {prose.inline(summary)} "
+                     f"*{md_text(strands)}, {lesson.data['minutes']} min.*")
+    parts.append("\n## By strand\n")
+    for strand, name in STRANDS.items():
+        members = [lesson for lesson in course.lessons if strand in lesson.data["strands"]]
+        parts.append(f"### {md_text(name)}\n")
+        if not members:
+            parts.append("No lessons yet.\n")
+            continue
+        parts.append("\n".join(f"- [{md_text(lesson.title)}]({link(URI, lesson_uri(lesson.id))})"
+                               for lesson in members) + "\n")
+    parts.append("## The articles\n")
+    parts.append("\n".join(f"- [{md_text(a.meta['short_title'])}]({link(URI, article_uri(a.id))}): "
+                           f"{md_text(a.meta['genre'])}, {md_text(a.meta['date'])}" for a in course.articles.values()))
+    return "\n".join(parts) + "\n"

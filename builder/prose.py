@@ -1,0 +1,183 @@
+"""Lesson prose: a small, safe Markdown subset, re-emitted as escaped Markdown for MkDocs.
+
+Teachers may use *emphasis*, **strong**, `code`, bullet and numbered lists, http(s)
+and mailto links, and ``[[term-id]]`` or ``[[term-id|text]]`` links to the glossary.
+Everything else (raw HTML, images, headings, tables) is shown as the characters typed.
+The text is parsed with markdown-it-py and re-serialised with every special character
+escaped, so nothing a lesson says can add markup, scripts or unsafe links to a page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import quote
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+_SPECIAL = set("\\`*_{}[]()#+!|~^=$<>&:")
+
+
+def md_text(text: str) -> str:
+    """Escape plain text so Python-Markdown shows exactly these characters on one line."""
+    text = " ".join(str(text).split())
+    out = []
+    for ch in text:
+        if ch in _SPECIAL:
+            out.append(f"&#{ord(ch)};")
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    escaped = re.sub(r"^(\d+)\.", r"\1&#46;", escaped)  # "1. " would start a list
+    if escaped[:1] in ("-", ">"):
+        escaped = f"&#{ord(escaped[0])};" + escaped[1:]
+    return escaped
+
+
+def html_text(text: str) -> str:
+    """Escape text for an HTML attribute or element (quotes included)."""
+    return html.escape(str(text), quote=True)
+
+
+def _glossary_rule(state: StateInline, silent: bool) -> bool:
+    """``[[term-id]]`` or ``[[term-id|shown text]]``: a link to a glossary entry."""
+    src, pos = state.src, state.pos
+    if not src.startswith("[[", pos):
+        return False
+    end = src.find("]]", pos + 2)
+    if end == -1:
+        return False
+    body = src[pos + 2:end]
+    if not body or "\n" in body or "[" in body:
+        return False
+    term, _, label = body.partition("|")
+    if not silent:
+        token = state.push("glossary_ref", "", 0)
+        token.meta = {"term": term.strip(), "label": label.strip() or None}
+    state.pos = end + 2
+    return True
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("zero").enable(["emphasis", "link", "backticks", "list", "newline", "escape", "entity"])
+    md.validateLink = lambda url: True  # we check links ourselves to give a clear message
+    md.inline.ruler.before("link", "glossary_ref", _glossary_rule)
+    return md
+
+
+_MD = _parser()
+
+
+@dataclass(frozen=True)
+class ProseProblem:
+    """Something in a prose field that the course cannot render as written."""
+
+    message: str
+    code: str
+
+
+def glossary_refs(text: str) -> list[str]:
+    """Term ids that ``text`` links to with ``[[...]]``."""
+    return [t.meta["term"] for t in _inline_tokens(text) if t.type == "glossary_ref"]
+
+
+def problems(text: str, known_terms) -> list[ProseProblem]:
+    """Unsafe links and unknown glossary terms in ``text``."""
+    out = []
+    for tok in _inline_tokens(text):
+        if tok.type == "glossary_ref" and tok.meta["term"] not in known_terms:
+            out.append(ProseProblem(f"[[{tok.meta['term']}]] is not a term in the glossary", "unknown-term"))
+        if tok.type == "link_open" and not _safe_href(tok.attrGet("href") or ""):
+            out.append(ProseProblem(f"link to '{tok.attrGet('href')}' is not allowed: "
+                                    "use an http(s):// or mailto: address", "unsafe-link"))
+    return out
+
+
+def _inline_tokens(text: str):
+    for block in _MD.parse(text or ""):
+        if block.type == "inline":
+            yield from block.children or []
+
+
+def _safe_href(href: str) -> bool:
+    return href.lower().startswith(SAFE_SCHEMES)
+
+
+def render(text: str, glossary_href: Callable[[str], str], terms: dict | None = None) -> str:
+    """Re-emit lesson prose as escaped Markdown for Python-Markdown (MkDocs)."""
+    lines: list[str] = []
+    lists: list[list] = []  # per open list: [ordered, items so far]
+    marker = None  # list marker waiting for its item's first line
+    for tok in _MD.parse(text or ""):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append([tok.type.startswith("ordered"), 0])
+            lines.append("")
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+            lines.append("")
+        elif tok.type == "list_item_open":
+            lists[-1][1] += 1
+            marker = "    " * (len(lists) - 1) + (f"{lists[-1][1]}. " if lists[-1][0] else "- ")
+        elif tok.type == "paragraph_close" and not lists:
+            lines.append("")
+        elif tok.type == "inline":
+            rendered = _inline(tok.children or [], glossary_href, terms or {})
+            if marker is not None:
+                lines.append(marker + rendered)
+                marker = None
+            else:
+                lines.append("    " * len(lists) + rendered)
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def render_inline(text: str, glossary_href: Callable[[str], str], terms: dict | None = None) -> str:
+    """Prose meant for one line (titles, options): paragraphs joined with spaces."""
+    return " ".join(line.strip() for line in render(text, glossary_href, terms).splitlines() if line.strip())
+
+
+def _inline(children, glossary_href, terms) -> str:
+    out: list[str] = []
+    for tok in children:
+        kind = tok.type
+        if kind == "text":
+            out.append(md_text(tok.content) if tok.content.strip() else " ")
+            if tok.content[:1].isspace() and out[-1] != " ":
+                out[-1] = " " + out[-1]
+            if tok.content[-1:].isspace() and out[-1] != " ":
+                out[-1] += " "
+        elif kind in ("em_open", "em_close"):
+            out.append("<em>" if kind == "em_open" else "</em>")
+        elif kind in ("strong_open", "strong_close"):
+            out.append("<strong>" if kind == "strong_open" else "</strong>")
+        elif kind == "code_inline":
+            out.append(f"<code>{html_text(tok.content)}</code>")
+        elif kind == "softbreak":
+            out.append(" ")
+        elif kind == "hardbreak":
+            out.append("<br>")
+        elif kind == "link_open":
+            href = tok.attrGet("href") or ""
+            out.append(f'<a href="{html_text(href)}">' if _safe_href(href) else "<span>")
+        elif kind == "link_close":
+            out.append("</a>" if _last_open(out) == "a" else "</span>")
+        elif kind == "glossary_ref":
+            term = tok.meta["term"]
+            label = tok.meta["label"] or terms.get(term, term)
+            out.append(f"[{md_text(label)}]({quote(glossary_href(term), safe='/#.-_')})")
+        else:  # anything else is shown as typed
+            out.append(md_text(tok.content))
+    return "".join(out).strip()
+
+
+def _last_open(parts: list[str]) -> str:
+    for part in reversed(parts):
+        if part.startswith("<a "):
+            return "a"
+        if part == "<span>":
+            return "span"
+    return "span"

@@ -1,0 +1,208 @@
+"""Read a YAML file into plain data plus the line and column of every value.
+
+PyYAML's composer gives nodes with marks; we walk them ourselves so that we can
+report duplicate keys, refuse alias bombs and remember where each value was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+MAX_BYTES = 1_000_000
+"""Largest YAML file we read (1 MB): a lesson is a few kilobytes."""
+MAX_NODES = 50_000
+"""Most values one document may expand to, aliases included (alias bombs stop here)."""
+
+Path_ = tuple  # a path into the data: keys and list indexes
+
+
+@dataclass
+class Locator:
+    """Where each value (and each mapping key) of a document starts, 1-based."""
+
+    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, path) -> tuple[int, int]:
+        """Position of the value at ``path``, or of its nearest known ancestor."""
+        path = tuple(path)
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def key(self, path) -> tuple[int, int]:
+        """Position of the key whose value is at ``path`` (falls back to the value)."""
+        return self.keys.get(tuple(path)) or self.at(path)
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data, where things are, and what went wrong."""
+
+    path: str
+    data: Any = None
+    locator: Locator = field(default_factory=Locator)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def diag(self, where, message: str, code: str = "invalid", *, key: bool = False,
+             severity: str = "error") -> Diagnostic:
+        """A diagnostic located at the value (or key) at path ``where``."""
+        line, col = (self.locator.key if key else self.locator.at)(where)
+        return Diagnostic(self.path, line, col, severity, code, message)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, Diagnostic | None]:
+    """Read a text file as UTF-8, refusing oversized or binary files with a clear message."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, Diagnostic(shown, 0, 0, "error", "too-large",
+                                    f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, Diagnostic(shown, 0, 0, "error", "unreadable", f"cannot read file: {exc.strerror}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, Diagnostic(shown, line, col, "error", "not-utf8",
+                                f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                                "save it with UTF-8 encoding")
+    if "\x00" in text:
+        return None, Diagnostic(shown, 0, 0, "error", "not-text", "file contains NUL bytes: it is not a text file")
+    return text, None
+
+
+def parse_yaml(text: str, shown: str) -> Document:
+    """Parse one YAML document; syntax problems become diagnostics, never exceptions."""
+    doc = Document(shown)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end" in (exc.problem or "") and "stream" in (exc.problem or ""):
+            mark = exc.context_mark  # point at the unclosed quote or bracket, not the end of the file
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        doc.problems.append(Diagnostic(shown, line, col, "error", "yaml-syntax",
+                                       f"YAML syntax error: {_hint(problem)} (YAML says: {problem})"))
+        return doc
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        doc.problems.append(Diagnostic(shown, 0, 0, "error", "yaml-syntax", f"YAML error: {exc}"))
+        return doc
+    finally:
+        loader.dispose()
+    if node is None:
+        doc.problems.append(Diagnostic(shown, 1, 1, "error", "empty", "file is empty: it should hold a YAML mapping"))
+        return doc
+    counter = [0]
+    try:
+        doc.data = _convert(node, (), doc, loader, counter)
+    except _TooBig:
+        doc.data = None
+        doc.problems.append(Diagnostic(
+            shown, node.start_mark.line + 1, 1, "error", "too-many-nodes",
+            f"document expands to more than {MAX_NODES:,} values (are aliases nesting each other?)"))
+    return doc
+
+
+_HINTS = [
+    ("found character '\\t'", "a tab character: indent with spaces only"),
+    ("expected <block end>", "this line's indentation does not match the lines above it"),
+    ("mapping values are not allowed", "a ': ' inside a value; put the whole value in quotes"),
+    ("could not find expected ':'", "a line that is neither 'key: value' nor '- item' (or an unclosed quote)"),
+    ("found unexpected end of stream", "a quote or bracket that is never closed"),
+    ("found undefined alias", "an alias (*name) with no matching anchor (&name)"),
+    ("expected ',' or ']'", "a [list] that is never closed"),
+    ("expected ',' or '}'", "a {mapping} that is never closed"),
+    ("expected a single document", "more than one document ('---'): one lesson per file"),
+]
+
+
+def _hint(problem: str) -> str:
+    """A plain-words reading of PyYAML's message."""
+    for needle, hint in _HINTS:
+        if needle in problem:
+            return hint
+    return "the file is not valid YAML here"
+
+
+def _pos(mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _convert(node, path, doc: Document, loader, counter) -> Any:
+    counter[0] += 1
+    if counter[0] > MAX_NODES:
+        raise _TooBig
+    doc.locator.values[path] = _pos(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        return _convert_mapping(node, path, doc, loader, counter)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), doc, loader, counter) for i, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value  # dates stay strings: the schema decides their format
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        doc.problems.append(Diagnostic(doc.path, *_pos(node.start_mark), "error", "yaml-value",
+                                       f"cannot read value: {getattr(exc, 'problem', exc)}"))
+        return node.value
+
+
+def _convert_mapping(node, path, doc: Document, loader, counter) -> dict:
+    result: dict = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            doc.problems.append(Diagnostic(doc.path, *_pos(key_node.start_mark), "error", "merge-key",
+                                           "merge keys (<<) are not supported in course files; write the keys out"))
+            continue
+        if not isinstance(key_node, yaml.ScalarNode):
+            doc.problems.append(Diagnostic(doc.path, *_pos(key_node.start_mark), "error", "bad-key",
+                                           "a key must be a plain word, not a list or mapping"))
+            continue
+        key = str(key_node.value)
+        if key in result:
+            first = doc.locator.keys[path + (key,)]
+            doc.problems.append(Diagnostic(doc.path, *_pos(key_node.start_mark), "error", "duplicate-key",
+                                           f"duplicate key '{key}' (first defined on line {first[0]}); "
+                                           "YAML keeps only one of them: remove or rename one"))
+            continue
+        doc.locator.keys[path + (key,)] = _pos(key_node.start_mark)
+        result[key] = _convert(value_node, path + (key,), doc, loader, counter)
+    return result
+
+
+def load_yaml(path: Path, shown: str) -> Document:
+    """Read and parse a YAML file; all problems end up in ``Document.problems``."""
+    text, problem = read_text(path, shown)
+    if problem:
+        doc = Document(shown)
+        doc.problems.append(problem)
+        return doc
+    return parse_yaml(text, shown)
+
+
+def format_path(path) -> str:
+    """``('passages', 0, 'quote')`` → ``passages[0].quote``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"

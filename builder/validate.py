@@ -1,0 +1,145 @@
+"""Validate a parsed document against a JSON Schema, with messages a teacher can act on."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from rapidfuzz import process
+
+from .diagnostics import Diagnostic
+from .source import Document, format_path
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "lessons" / "schema"
+
+
+@lru_cache(maxsize=None)
+def validator(name: str, schema_dir: str = str(SCHEMA_DIR)) -> Draft202012Validator:
+    """The validator for ``<name>.schema.json`` (loaded once per process)."""
+    schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def validate(doc: Document, name: str) -> list[Diagnostic]:
+    """Schema problems of ``doc.data``: one diagnostic per real problem, sorted by position."""
+    if not isinstance(doc.data, dict):
+        got = _kind(doc.data)
+        return [doc.diag((), f"expected a mapping of keys (like 'id: ...') at the top of the file, got {got}",
+                         "not-a-mapping")]
+    out = []
+    seen = set()
+    for error in _leaf_errors(validator(name).iter_errors(doc.data)):
+        diag = _explain(doc, error)
+        if (diag.line, diag.column, diag.message) not in seen:
+            seen.add((diag.line, diag.column, diag.message))
+            out.append(diag)
+    return sorted(_drop_explained(out), key=lambda d: (d.line, d.column))
+
+
+def broken_keys(doc: Document, name: str) -> set:
+    """Top-level keys with schema problems (``None`` when the problem is the top level itself)."""
+    if not isinstance(doc.data, dict):
+        return {None}
+    keys = set()
+    for error in validator(name).iter_errors(doc.data):
+        if error.absolute_path:
+            keys.add(error.absolute_path[0])
+        elif error.validator not in ("required", "additionalProperties"):
+            keys.add(None)
+    return keys
+
+
+def _drop_explained(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """A missing key that a misspelt key explains ('titel' → 'title') is reported once, as the typo."""
+    typos = {d.message.split("did you mean '")[1].split("'")[0] for d in diags
+             if d.code == "unknown-key" and "did you mean" in d.message}
+    return [d for d in diags if not (d.code == "missing-key" and d.message.split("'")[1] in typos)]
+
+
+def _leaf_errors(errors):
+    """Flatten if/then and allOf wrappers so each message names the real key."""
+    for error in errors:
+        if error.context:
+            yield from _leaf_errors(error.context)
+        elif error.validator not in ("if", "then", "else", "allOf"):
+            yield error
+
+
+def _kind(value) -> str:
+    names = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a whole number",
+             float: "a number", type(None): "nothing (an empty value)"}
+    for typ, name in names.items():
+        if type(value) is typ:
+            return name
+    return type(value).__name__
+
+
+_EXPECTED = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+             "array": "a list", "object": "a mapping of keys", "null": "an empty value"}
+
+
+def _explain(doc: Document, error) -> Diagnostic:
+    path = tuple(error.absolute_path)
+    where = format_path(path)
+    v, schema, value = error.validator, error.schema, error.instance
+    custom = schema.get("x-message")
+    if v == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extras = [k for k in value if k not in schema.get("properties", {})]
+        key = extras[0] if extras else "?"
+        hint = _closest(key, allowed)
+        msg = f"unknown key '{key}'" + (f" in {where}" if path else "")
+        msg += f"; did you mean '{hint}'?" if hint else f"; expected one of: {', '.join(allowed)}"
+        return doc.diag(path + (key,), msg, "unknown-key", key=True)
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        return doc.diag(path, f"missing required key '{missing}'" + (f" in {where}" if path else ""),
+                        "missing-key", key=True)
+    if v == "type":
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        expected = " or ".join(_EXPECTED.get(t, t) for t in types)
+        return doc.diag(path, f"'{where}' should be {expected}, got {_kind(value)}{_show(value)}", "wrong-type")
+    if v in ("enum", "const"):
+        choices = schema.get("enum") or [schema.get("const")]
+        hint = _closest(str(value), [str(c) for c in choices]) if isinstance(value, str) else None
+        msg = f"'{where}' is {_show(value, bare=True)}, which is not allowed; expected one of: " + \
+              ", ".join(str(c) for c in choices)
+        if hint:
+            msg += f" (did you mean '{hint}'?)"
+        return doc.diag(path, msg, "not-allowed")
+    if custom and v in ("pattern", "maxLength", "minLength"):
+        return doc.diag(path, f"'{where}' {custom}, got {_show(value, bare=True)}", "bad-format")
+    if v == "minItems":
+        return doc.diag(path, f"'{where}' needs at least {schema['minItems']} item(s), got {len(value)}", "too-few")
+    if v == "maxItems":
+        return doc.diag(path, f"'{where}' allows at most {schema['maxItems']} items, got {len(value)}", "too-many")
+    if v == "uniqueItems":
+        return doc.diag(path, f"'{where}' lists the same item twice", "duplicate-item")
+    if v in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
+        return doc.diag(path, f"'{where}' is empty; write some text", "empty-value")
+    if v == "maxLength":
+        return doc.diag(path, f"'{where}' is too long ({len(value):,} characters; the limit is "
+                              f"{schema['maxLength']:,})", "too-long")
+    if v in ("minimum", "maximum"):
+        bound = "at least" if v == "minimum" else "at most"
+        return doc.diag(path, f"'{where}' should be {bound} {schema[v]}, got {value}", "out-of-range")
+    return doc.diag(path, f"'{where}': {error.message}", "invalid")
+
+
+def _show(value, bare: bool = False) -> str:
+    if isinstance(value, (dict, list)):
+        return ""
+    text = repr(value) if isinstance(value, str) else json.dumps(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return text if bare else f" {text}"
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    """The choice most like ``word`` (typos such as 'titel' → 'title'), if any is close."""
+    if not choices:
+        return None
+    hit = process.extractOne(word, choices, score_cutoff=60)
+    return hit[0] if hit else None

@@ -1,0 +1,44 @@
+"""Shared fixtures: a scratch copy of the course and a way to run the CLI in-process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_course(dest: Path, with_lessons: bool = True) -> Path:
+    """A copy of seeds/ and lessons/ (the real lessons, or only the glossary) plus the fixture lesson."""
+    shutil.copytree(ROOT / "seeds", dest / "seeds")
+    if with_lessons:
+        shutil.copytree(ROOT / "lessons", dest / "lessons")
+    else:
+        (dest / "lessons").mkdir()
+        shutil.copy(ROOT / "lessons" / "glossary.yaml", dest / "lessons" / "glossary.yaml")
+    shutil.copy(FIXTURES / "base-lesson.yaml", dest / "lessons" / "00-fixture.yaml")
+    return dest
+
+
+@pytest.fixture
+def course_root(tmp_path) -> Path:
+    """A scratch course with the glossary, the articles and only the fixture lesson."""
+    return make_course(tmp_path / "course", with_lessons=False)
+
+
+@pytest.fixture
+def run(capsys):
+    """Run ``course ARGS...`` in-process; returns (exit code, stdout, stderr)."""
+    def _run(*args):
+        try:
+            code = cli.main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return _run

@@ -1,0 +1,84 @@
+"""The command-line contract: exit codes, diagnostics formats, deterministic and atomic builds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_check_ok(run, course_root):
+    code, out, err = run("--root", course_root, "check")
+    assert code == 0
+    assert "course check: ok (1 lessons, 5 articles" in err
+
+
+def test_check_errors_exit_1_with_compiler_style_lines(run, course_root):
+    shutil.copy(FIXTURES / "bad" / "quote-typo.yaml", course_root / "lessons" / "quote-typo.yaml")
+    code, _, err = run("--root", course_root, "check")
+    assert code == 1
+    assert err.splitlines()[0].startswith("lessons/quote-typo.yaml:14:12: error: quote not found")
+    assert err.splitlines()[-1] == "course check: 1 error(s)"
+
+
+def test_check_json(run, course_root):
+    shutil.copy(FIXTURES / "bad" / "many-problems.yaml", course_root / "lessons" / "many-problems.yaml")
+    code, out, _ = run("--root", course_root, "check", "--format", "json")
+    assert code == 1
+    items = json.loads(out)
+    assert [(i["line"], i["column"], i["code"]) for i in items] == [
+        (4, 1, "unknown-key"), (6, 10, "out-of-range"), (14, 12, "quote-not-found")]
+    assert set(items[0]) == {"path", "line", "column", "severity", "code", "message"}
+
+
+def test_usage_errors_exit_2(run, tmp_path):
+    assert run("frobnicate")[0] == 2
+    assert run("build")[0] == 2  # --out is required
+    code, _, err = run("--root", tmp_path, "check")
+    assert code == 2 and "has no seeds/ and lessons/" in err
+
+
+def test_build_writes_pages_and_is_byte_identical(run, course_root, tmp_path):
+    assert run("--root", course_root, "build", "--out", tmp_path / "a")[0] == 0
+    assert run("--root", course_root, "build", "--out", tmp_path / "b")[0] == 0
+    first, second = tree(tmp_path / "a"), tree(tmp_path / "b")
+    assert first == second
+    assert {"docs/lessons/fixture-lesson.md", "docs/glossary.md", "docs/overview.md", "docs/coverage.md",
+            "docs/articles/amac-solis.md"} <= set(first)
+    assert run("--root", course_root, "build", "--out", tmp_path / "a")[0] == 0  # rebuild in place
+    assert tree(tmp_path / "a") == second
+
+
+def test_failed_build_leaves_previous_output_untouched(run, course_root, tmp_path):
+    out = tmp_path / "out"
+    assert run("--root", course_root, "build", "--out", out)[0] == 0
+    before = tree(out)
+    shutil.copy(FIXTURES / "bad" / "quote-typo.yaml", course_root / "lessons" / "quote-typo.yaml")
+    code, _, err = run("--root", course_root, "build", "--out", out)
+    assert code == 1 and "nothing written" in err
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course", "out"]  # no temporary folders left
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_make(run, course_root, tmp_path):
+    precious = tmp_path / "docs"
+    precious.mkdir()
+    (precious / "index.md").write_text("my own work")
+    code, _, err = run("--root", course_root, "build", "--out", precious)
+    assert code == 2 and "was not made by 'course build'" in err
+    assert (precious / "index.md").read_text() == "my own work"
+
+
+def test_teacher_edition_adds_teacher_notes(run, course_root, tmp_path):
+    run("--root", course_root, "build", "--out", tmp_path / "s")
+    run("--root", course_root, "build", "--out", tmp_path / "t", "--edition", "teacher")
+    student = (tmp_path / "s/docs/lessons/fixture-lesson.md").read_text()
+    teacher = (tmp_path / "t/docs/lessons/fixture-lesson.md").read_text()
+    assert "10 minutes reading" not in student and "teacher edition" in student
+    assert "## Teacher notes" in teacher and "10 minutes reading" in teacher

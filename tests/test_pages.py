@@ -1,0 +1,82 @@
+"""Generated pages: what students see, and that article or lesson text can never become markup."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import yaml
+
+from builder.course import load_course
+from builder.pages import render_pages
+
+HOSTILE = ('<script>alert("x")</script> **bold** [link](javascript:alert(1)) <img src=x onerror=alert(1)> '
+           "{: onclick=alert(1) } # heading `code` | pipe &amp; ![i](x)")
+
+
+def inject_article_text(root, article_id: str, extra: str) -> None:
+    """Append text to a seed article and update its recorded hash (as an editor would)."""
+    path = root / "seeds" / f"{article_id}.txt"
+    data = path.read_bytes() + ("\n\n" + extra + "\n").encode()
+    path.write_bytes(data)
+    meta_path = root / "seeds" / "articles.yaml"
+    meta = meta_path.read_text(encoding="utf-8")
+    old = next(a["sha256"] for a in yaml.safe_load(meta)["articles"] if a["id"] == article_id)
+    meta_path.write_text(meta.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
+
+
+def test_every_article_and_lesson_has_a_page(course_root):
+    course, report = load_course(course_root)
+    assert not report.errors
+    pages = render_pages(course)
+    assert set(pages) == {"overview.md", "glossary.md", "coverage.md", "lessons/fixture-lesson.md",
+                          *(f"articles/{a}.md" for a in course.articles)}
+
+
+def test_passage_links_to_exact_paragraph_and_shows_original_typography(course_root):
+    course, _ = load_course(course_root)
+    page = render_pages(course)["lessons/fixture-lesson.md"]
+    assert "(../articles/amac-solis.md#p-4)" in page
+    article = render_pages(course)["articles/amac-solis.md"]
+    assert "{: #p-4 .ff-para }" in article
+    assert "Xi Jinping’s visit" in article  # the curly apostrophe survives
+    assert "(../lessons/fixture-lesson.md#passage-autocrats)" in article
+
+
+def test_hostile_article_text_is_escaped(course_root):
+    inject_article_text(course_root, "wsws-symonds", HOSTILE)
+    course, report = load_course(course_root)
+    assert not report.errors
+    page = render_pages(course)["articles/wsws-symonds.md"]
+    last = page.strip().splitlines()[-2].split("{ .ff-pnum }", 1)[1]  # the hostile paragraph's text
+    for raw in ("<script", "<img", "**", "](", "{:", "`", "|"):
+        assert raw not in last
+    assert "&#60;script&#62;" in last and "&#42;&#42;bold&#42;&#42;" in last
+
+
+def test_hostile_lesson_prose_is_escaped(course_root):
+    path = course_root / "lessons" / "00-fixture.yaml"
+    text = path.read_text().replace("Which words label a country or a leader?",
+                                    "'<b onmouseover=x>hi</b> **ok** <script>x</script>'")
+    path.write_text(text)
+    course, report = load_course(course_root)
+    assert not report.errors
+    page = render_pages(course)["lessons/fixture-lesson.md"]
+    assert "<b onmouseover" not in page and "<script>" not in page
+    assert "&#60;b onmouseover&#61;x&#62;hi&#60;/b&#62; <strong>ok</strong>" in page
+
+
+def test_glossary_lists_examples_from_annotations(course_root):
+    course, _ = load_course(course_root)
+    glossary = render_pages(course)["glossary.md"]
+    section = glossary.split("{ #name-calling }")[1].split("###")[0]
+    assert "“autocrats”" in section and "(lessons/fixture-lesson.md#note-1)" in section
+
+
+def test_coverage_counts_techniques_and_passages(course_root):
+    course, _ = load_course(course_root)
+    coverage = render_pages(course)["coverage.md"]
+    row = next(line for line in coverage.splitlines() if line.startswith("| [Fixture lesson]"))
+    cells = [c.strip() for c in row.split("|")[2:-1]]
+    assert cells == ["1", "·", "·", "·", "1", "2"]  # amac, unsigned, cgtn, wsws, envoy, total
+    assert re.search(r"\| \[Name-calling[^|]*\| 1 \| · \| · \| · \| · \| 1 \|", coverage)

@@ -1,0 +1,70 @@
+"""Full MkDocs builds with the plugin: strict, warning-free, escaped, failing on lesson errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, make_course
+from test_pages import HOSTILE, inject_article_text
+
+
+def mkdocs_build(root: Path, site: Path, edition: str = "student") -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FIVE_FRAMES_EDITION": edition}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+                           "-d", str(site)], capture_output=True, text=True, env=env, timeout=300)
+
+
+def site_copy(dest: Path, with_lessons: bool = True) -> Path:
+    root = make_course(dest, with_lessons=with_lessons)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    return root
+
+
+def test_real_course_builds_strict_with_no_warning(tmp_path):
+    result = mkdocs_build(ROOT, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    site = tmp_path / "site"
+    lessons = sorted(p.stem for p in (ROOT / "lessons").glob("[0-9]*.yaml"))
+    assert len(list((site / "lessons").iterdir())) == len(lessons)
+    for page in ("glossary", "overview", "coverage", "articles/amac-solis", "articles/envoy-li-hui"):
+        assert (site / page / "index.html").exists(), page
+
+
+def test_site_escapes_hostile_article_and_numbers_paragraphs(tmp_path):
+    root = site_copy(tmp_path / "course", with_lessons=False)
+    inject_article_text(root, "cgtn-haiphong", HOSTILE)
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "articles" / "cgtn-haiphong" / "index.html").read_text()
+    assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript' not in html
+    assert "&lt;script&gt;alert" in html or "&#60;script&#62;alert" in html
+    assert 'id="p-1"' in html
+    lesson = (tmp_path / "site" / "lessons" / "fixture-lesson" / "index.html").read_text()
+    assert 'href="../../articles/amac-solis/#p-4"' in lesson
+
+
+def test_lesson_error_fails_the_mkdocs_build_with_the_same_message(tmp_path):
+    root = site_copy(tmp_path / "course", with_lessons=False)
+    shutil.copy(FIXTURES / "bad" / "quote-typo.yaml", root / "lessons" / "quote-typo.yaml")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode != 0
+    expected = (FIXTURES / "bad" / "quote-typo.expected").read_text().strip()
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_teacher_edition_switch(tmp_path):
+    root = site_copy(tmp_path / "course", with_lessons=False)
+    assert mkdocs_build(root, tmp_path / "student").returncode == 0
+    assert mkdocs_build(root, tmp_path / "teacher", edition="teacher").returncode == 0
+    page = "lessons/fixture-lesson/index.html"
+    assert "10 minutes reading" not in (tmp_path / "student" / page).read_text()
+    assert "10 minutes reading" in (tmp_path / "teacher" / page).read_text()
