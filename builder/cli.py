@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, required=True, help="output folder (replaced atomically)")
     build.add_argument("--edition", choices=["student", "teacher"], default="student",
                        help="teacher edition adds teacher notes and answer keys")
+    notebooks = sub.add_parser("notebooks", help="copy the student notebooks to a folder, keeping your own work")
+    notebooks.add_argument("--out", type=Path, required=True, help="folder for the notebooks")
     return parser
 
 
@@ -35,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     course, report = load_course(root)
     if args.command == "check":
         return _check(course, report, args.format)
+    if args.command == "notebooks":
+        return _notebooks(course, report, args.out)
     return _build(course, report, args)
 
 
@@ -67,6 +71,31 @@ def _build(course, report, args) -> int:
         print(f"course build: error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERRORS
     print(f"course build: wrote {written} files to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _notebooks(course, report, out: Path) -> int:
+    if report.errors:
+        print(report.to_text(), file=sys.stderr)
+        print(f"course notebooks: {len(report.errors)} error(s); nothing written", file=sys.stderr)
+        return EXIT_ERRORS
+    from .handout import hand_out
+    from .notebooks import render_notebooks
+    student = {path.split("/", 1)[1]: text for path, text in render_notebooks(course).items()
+               if path.startswith("student/")}
+    try:
+        result = hand_out(student, out)
+    except OSError as exc:
+        print(f"course notebooks: error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    for label, names in (("added", result.added), ("refreshed", result.refreshed),
+                         ("up to date", result.unchanged)):
+        for name in names:
+            print(f"{label}: {out / name}")
+    for name in result.kept:
+        print(f"left alone (you have changed it): {out / name}")
+    print(f"course notebooks: {len(result.added)} added, {len(result.refreshed)} refreshed, "
+          f"{len(result.unchanged)} up to date, {len(result.kept)} left alone", file=sys.stderr)
     return EXIT_OK
 
 

@@ -11,7 +11,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .course import load_course
-from .pages import nav, render_pages
+from .pages import nav
+from .site import site_files
 
 log = logging.getLogger("mkdocs.plugins.five-frames")
 
@@ -37,7 +38,7 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
             (log.error if diag.severity == "error" else log.warning)(diag.format())
         if report.errors:
             raise PluginError(f"five-frames: {len(report.errors)} error(s) in the course sources (listed above)")
-        for uri, text in render_pages(course, self.config.edition).items():
+        for uri, text in site_files(course, self.config.edition).items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"five-frames: docs/{uri} is a generated page; rename or remove the file in docs/")
             files.append(File.generated(config, uri, content=text))

@@ -108,7 +108,7 @@ def _safe_href(href: str) -> bool:
     return href.lower().startswith(SAFE_SCHEMES)
 
 
-def render(text: str, glossary_href: Callable[[str], str], terms: dict | None = None) -> str:
+def render(text: str, glossary_href: Callable[[str], str | None], terms: dict | None = None) -> str:
     """Re-emit lesson prose as escaped Markdown for Python-Markdown (MkDocs)."""
     lines: list[str] = []
     lists: list[list] = []  # per open list: [ordered, items so far]
@@ -140,6 +140,25 @@ def render_inline(text: str, glossary_href: Callable[[str], str], terms: dict | 
     return " ".join(line.strip() for line in render(text, glossary_href, terms).splitlines() if line.strip())
 
 
+def plain(text: str, terms: dict | None = None) -> str:
+    """Prose as plain text (for notebook output): markup dropped, glossary links as their words."""
+    terms = terms or {}
+    blocks = []
+    for block in _MD.parse(text or ""):
+        if block.type != "inline":
+            continue
+        words = []
+        for tok in block.children or []:
+            if tok.type == "glossary_ref":
+                words.append(tok.meta["label"] or terms.get(tok.meta["term"], tok.meta["term"]))
+            elif tok.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+            else:
+                words.append(tok.content)
+        blocks.append(" ".join("".join(words).split()))
+    return "\n".join(blocks)
+
+
 def _inline(children, glossary_href, terms) -> str:
     out: list[str] = []
     for tok in children:
@@ -168,7 +187,9 @@ def _inline(children, glossary_href, terms) -> str:
         elif kind == "glossary_ref":
             term = tok.meta["term"]
             label = tok.meta["label"] or terms.get(term, term)
-            out.append(f"[{md_text(label)}]({quote(glossary_href(term), safe='/#.-_')})")
+            href = glossary_href(term)
+            out.append(f"[{md_text(label)}]({quote(href, safe='/#.-_:')})" if href else
+                       f"<strong>{md_text(label)}</strong>")
         else:  # anything else is shown as typed
             out.append(md_text(tok.content))
     return "".join(out).strip()

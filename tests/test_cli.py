@@ -50,7 +50,9 @@ def test_build_writes_pages_and_is_byte_identical(run, course_root, tmp_path):
     first, second = tree(tmp_path / "a"), tree(tmp_path / "b")
     assert first == second
     assert {"docs/lessons/fixture-lesson.md", "docs/glossary.md", "docs/overview.md", "docs/coverage.md",
-            "docs/articles/amac-solis.md"} <= set(first)
+            "docs/articles/amac-solis.md", "docs/notebooks/fixture-lesson.ipynb",
+            "notebooks/student/fixture-lesson.ipynb", "notebooks/teacher/fixture-lesson.ipynb"} <= set(first)
+    assert "docs/notebooks/teacher/fixture-lesson.ipynb" not in first  # no answer keys in the student site
     assert run("--root", course_root, "build", "--out", tmp_path / "a")[0] == 0  # rebuild in place
     assert tree(tmp_path / "a") == second
 
@@ -82,3 +84,35 @@ def test_teacher_edition_adds_teacher_notes(run, course_root, tmp_path):
     teacher = (tmp_path / "t/docs/lessons/fixture-lesson.md").read_text()
     assert "10 minutes reading" not in student and "teacher edition" in student
     assert "## Teacher notes" in teacher and "10 minutes reading" in teacher
+
+
+def test_notebooks_command_never_overwrites_learner_work(run, course_root, tmp_path):
+    out = tmp_path / "my-notebooks"
+    code, stdout, _ = run("--root", course_root, "notebooks", "--out", out)
+    assert code == 0 and f"added: {out / 'fixture-lesson.ipynb'}" in stdout
+    notebook = out / "fixture-lesson.ipynb"
+    assert "teacher" not in notebook.read_text().split('"edition"')[1][:20]
+
+    code, stdout, _ = run("--root", course_root, "notebooks", "--out", out)
+    assert f"up to date: {notebook}" in stdout
+
+    # the course changes: an untouched notebook is refreshed
+    lesson = course_root / "lessons" / "00-fixture.yaml"
+    lesson.write_text(lesson.read_text().replace("List the loaded words.", "List every loaded word."))
+    code, stdout, _ = run("--root", course_root, "notebooks", "--out", out)
+    assert f"refreshed: {notebook}" in stdout and "List every loaded word." in notebook.read_text()
+
+    # the learner works in it; the course changes again: their work is kept
+    mine = notebook.read_text().replace('# \\"a word from the passage\\",', '\\"autocrats\\",')
+    assert mine != notebook.read_text()
+    notebook.write_text(mine)
+    lesson.write_text(lesson.read_text().replace("List every loaded word.", "List the charged words."))
+    code, stdout, _ = run("--root", course_root, "notebooks", "--out", out)
+    assert f"left alone (you have changed it): {notebook}" in stdout
+    assert notebook.read_text() == mine
+
+    # a new lesson appears: it is added, the learner's notebook still untouched
+    extra = lesson.read_text().replace("id: fixture-lesson", "id: second-lesson")
+    (course_root / "lessons" / "01-second.yaml").write_text(extra)
+    code, stdout, _ = run("--root", course_root, "notebooks", "--out", out)
+    assert f"added: {out / 'second-lesson.ipynb'}" in stdout and notebook.read_text() == mine

@@ -10,11 +10,16 @@ from .lesson import render_lesson
 from .overview import URI as OVERVIEW_URI, render_overview
 
 
-def render_pages(course, edition: str = "student") -> dict[str, str]:
-    """Every generated page: ``{src_uri: markdown}`` in navigation order."""
+def render_pages(course, edition: str = "student", notebooks: dict[str, str] | None = None) -> dict[str, str]:
+    """Every generated page: ``{src_uri: markdown}`` in navigation order.
+
+    ``notebooks`` (``{"student/<id>.ipynb": json}``) adds downloads and previews to lesson pages.
+    """
+    notebooks = notebooks or {}
     pages = {OVERVIEW_URI: render_overview(course)}
-    for n, lesson in enumerate(course.lessons):
-        pages[lesson_uri(lesson.id)] = render_lesson(lesson, course, edition, n)
+    for lesson in course.lessons:
+        pages[lesson_uri(lesson.id)] = render_lesson(lesson, course, edition,
+                                                     notebooks.get(f"student/{lesson.id}.ipynb"))
     for article in course.articles.values():
         pages[article_uri(article.id)] = render_article(article, course)
     pages["glossary.md"] = render_glossary(course)

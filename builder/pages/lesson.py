@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from .common import (STRANDS, Prose, article_uri, front_matter, highlighted, html_text, link, lesson_uri,
                      mark_tag, md_text, source_label)
 
 
-def render_lesson(lesson, course, edition: str = "student", position: int = 0) -> str:
+def render_lesson(lesson, course, edition: str = "student", notebook: str | None = None) -> str:
     """Markdown for one lesson page."""
     uri = lesson_uri(lesson.id)
     prose = Prose(uri, course.glossary)
@@ -27,7 +30,7 @@ def render_lesson(lesson, course, edition: str = "student", position: int = 0) -
         parts += [_contrast(lesson, c, i, uri, course, prose) for i, c in enumerate(data["contrasts"], 1)]
     parts.append(_self_check(lesson, prose))
     if lesson.exercises:
-        parts.append(_exercises(lesson, prose))
+        parts.append(_exercises(lesson, prose, notebook, edition))
     if data.get("transfer"):
         parts.append("## Take it further\n\n" + prose.block(data["transfer"]) + "\n")
     parts.append(_teacher_notes(data["teacher_notes"], prose, edition))
@@ -110,7 +113,7 @@ def _self_check(lesson, prose) -> str:
     return "\n".join(out)
 
 
-def _exercises(lesson, prose) -> str:
+def _exercises(lesson, prose, notebook: str | None, edition: str) -> str:
     kinds = {"spot-loaded-words": "Spot the loaded words", "classify-sources": "Classify the sources",
              "compare-framings": "Compare framings", "by-the-numbers": "By the numbers"}
     out = ["## Practice in a notebook\n",
@@ -120,7 +123,35 @@ def _exercises(lesson, prose) -> str:
         title = spec.get("title") or kinds[spec["kind"]]
         kind = "" if title == kinds[spec["kind"]] else f" ({md_text(kinds[spec['kind']])})"
         out.append(f"- **{md_text(title)}**{kind}: {prose.inline(spec['prompt'])}")
+    if notebook:
+        out.append(f"\n[Download the exercise notebook](../notebooks/{lesson.id}.ipynb){{ .md-button download }}"
+                   + (f" [Teacher notebook](../notebooks/teacher/{lesson.id}.ipynb){{ .md-button download }}"
+                      if edition == "teacher" else "") + "\n")
+        out.append("Open it in JupyterLab, Jupyter Notebook, JupyterLite, Colab or your school's JupyterHub. "
+                   "It needs only Python: nothing to install.\n")
+        out.append(_preview(notebook))
     return "\n".join(out) + "\n"
+
+
+def _preview(notebook: str) -> str:
+    """A read-only preview of the notebook's exercise cells (the setup cell is left out)."""
+    cells = json.loads(notebook)["cells"]
+    lines = ['??? example "Preview the notebook"\n']
+    for cell in cells[1:]:
+        source = "".join(cell["source"])
+        if cell.get("metadata", {}).get("five_frames", {}).get("role") == "setup":
+            continue
+        if cell["cell_type"] == "markdown":
+            source = re.sub(r"^#+ (.*)$", r"**\1**", source, flags=re.M)
+            lines += [_indent(source), ""]
+        else:
+            fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", source)), default=0))
+            lines += [_indent(f"{fence}python\n{source.rstrip()}\n{fence}"), ""]
+    return "\n".join(lines)
+
+
+def _indent(text: str) -> str:
+    return "\n".join(("    " + line) if line.strip() else "" for line in text.splitlines())
 
 
 def _teacher_notes(notes: dict, prose, edition: str) -> str:

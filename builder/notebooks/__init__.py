@@ -1,0 +1,201 @@
+"""Exercise notebooks: a student and a teacher edition per lesson, built with nbformat.
+
+Notebooks are self-contained: the first cell holds ``runtime.py`` (standard library only)
+and the lesson's exercise data, encoded so that answers cannot be read before an attempt.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from ..prose import md_text, plain, render
+from .runtime import LABELS
+
+RUNTIME = (Path(__file__).parent / "runtime.py").read_text(encoding="utf-8")
+MIN_WORDS = 12
+LETTERS = "ABCDEFGH"
+KINDS = {"spot-loaded-words": "Spot the loaded words", "classify-sources": "Classify the sources",
+         "compare-framings": "Compare framings", "by-the-numbers": "By the numbers"}
+
+
+def digest(exercise_id: str, item, value: str) -> str:
+    """Must match ``runtime._digest`` (which also folds case and typography)."""
+    from .runtime import _digest
+    return _digest(exercise_id, item, value)
+
+
+class _Cells:
+    """Collects cells with deterministic ids."""
+
+    def __init__(self, lesson_id: str):
+        self.lesson_id = lesson_id
+        self.cells = []
+
+    def _id(self) -> str:
+        return f"ff-{len(self.cells):03d}"
+
+    def md(self, source: str):
+        self.cells.append(new_markdown_cell(source.strip() + "\n", id=self._id()))
+
+    def code(self, source: str, **five_frames):
+        cell = new_code_cell(source.strip() + "\n", id=self._id())
+        if five_frames:
+            cell.metadata["five_frames"] = five_frames
+        self.cells.append(cell)
+        return cell
+
+
+def notebook_payload(lesson, course) -> dict:
+    """Exercise data for the runtime: texts to show plus encoded or hashed keys."""
+    terms = {tid: t["term"] for tid, t in course.glossary.items()}
+    payload = {}
+    for exercise in lesson.exercises:
+        spec = exercise.spec
+        data = {"id": spec["id"], "kind": spec["kind"]}
+        if spec["kind"] == "spot-loaded-words":
+            passage = lesson.passages[spec["passage"]]
+            data["passage"] = passage.text
+            data["notes"] = [{"span": n.text, "technique": terms.get(n.technique, n.technique),
+                              "explanation": plain(n.explanation, terms)}
+                             for n in lesson.annotations if n.passage is passage]
+        elif spec["kind"] == "classify-sources":
+            data["items"] = [{"attribution": item["attribution"], "digest": digest(spec["id"], n, item["answer"]),
+                              "feedback": plain(item["feedback"], terms)}
+                             for n, item in enumerate(spec["items"], 1)]
+        else:
+            data["questions"] = [_question_payload(spec["id"], k, q, terms)
+                                 for k, q in enumerate(spec["questions"], 1)]
+        if spec["kind"] == "by-the-numbers":
+            data["measure"] = spec["measure"]
+            data["articles"] = [{"label": a.meta["short_title"], "text": a.text,
+                                 "annotations": sum(1 for l in course.lessons for n in l.annotations
+                                                    if n.passage.article is a)}
+                                for a in course.articles.values()]
+        payload[spec["id"]] = data
+    return payload
+
+
+def _question_payload(exercise_id, number, question, terms) -> dict:
+    if "options" in question:
+        correct = next(i for i, o in enumerate(question["options"]) if o.get("correct"))
+        return {"options": [{"feedback": plain(o["feedback"], terms)} for o in question["options"]],
+                "digest": digest(exercise_id, number, LETTERS[correct])}
+    return {"model_answer": plain(question["model_answer"], terms), "rubric": [plain(r, terms) for r in
+                                                                                question["rubric"]],
+            "min_words": min_words(question)}
+
+
+def min_words(question: dict) -> int:
+    """Words a free answer needs before the model answer is shown (never more than the model's half)."""
+    return min(MIN_WORDS, max(3, len(plain(question["model_answer"]).split()) // 2))
+
+
+def encode(payload: dict) -> str:
+    """Compressed, base64-encoded JSON: not readable at a glance, stable byte for byte."""
+    raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(zlib.compress(raw, 9)).decode("ascii")
+
+
+def new_exercise_notebook(lesson, course, edition: str = "student"):
+    """The notebook for one lesson; ``edition='teacher'`` fills in model answers and notes."""
+    teacher = edition == "teacher"
+    terms = {tid: t["term"] for tid, t in course.glossary.items()}
+    prose = lambda text: render(text, lambda term: None, terms).strip()  # noqa: E731
+    cells = _Cells(lesson.id)
+    title = md_text(lesson.title)
+    cells.md(f"# {title}: exercises{' (teacher edition)' if teacher else ''}\n\n"
+             "*Five Frames* exercise notebook. Run each cell in order with **Shift+Enter**. Cells marked ✏️ are "
+             "yours: type your answer where shown, then run the cell to get feedback. You can try again as often "
+             "as you like.\n\n**Objectives**\n\n" + "\n".join(f"- {md_text(o)}" for o in lesson.data["objectives"]))
+    if teacher:
+        notes = lesson.data["teacher_notes"]
+        text = f"## Teacher notes\n\n**Timing.** {prose(notes['timing'])}\n"
+        if notes.get("misconceptions"):
+            text += "\n**Likely misconceptions**\n\n" + "\n".join(f"- {prose(m)}" for m in notes["misconceptions"])
+        if notes.get("answers"):
+            text += f"\n\n**Model answers**\n\n{prose(notes['answers'])}"
+        cells.md(text)
+    setup = cells.code("# Run this cell first. It loads the exercises and the feedback helpers.\n"
+                       + RUNTIME + f"\n_setup({encode(notebook_payload(lesson, course))!r})", role="setup")
+    setup.metadata["jupyter"] = {"source_hidden": True}
+    setup.metadata["tags"] = ["five-frames-setup"]
+    for number, exercise in enumerate(lesson.exercises, 1):
+        _exercise_cells(cells, number, exercise.spec, lesson, course, prose, teacher)
+    cells.md("## How did you do?\n\nRun the cell below for a summary of your checks.")
+    cells.code("progress()", role="progress")
+    nb = new_notebook(cells=cells.cells, metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+        "five_frames": {"lesson": lesson.id, "edition": edition}})
+    nbformat.validate(nb)
+    return nb
+
+
+def _passage_md(passage) -> str:
+    meta = passage.article.meta
+    return (f"> {md_text(passage.text)}\n>\n> — {md_text(meta['outlet'])}, {md_text(meta['author'])}, "
+            f"{md_text(meta['date'])}, paragraph {passage.paragraph}")
+
+
+def _exercise_cells(cells, number, spec, lesson, course, prose, teacher):
+    eid, kind = spec["id"], spec["kind"]
+    heading = f"## Exercise {number}: {md_text(spec.get('title') or KINDS[kind])}\n\n{prose(spec['prompt'])}\n\n"
+    if kind == "spot-loaded-words":
+        passage = lesson.passages[spec["passage"]]
+        cells.md(heading + _passage_md(passage) + "\n\n✏️ List the words or phrases, each in quotes, separated "
+                 "by commas. Copy them exactly from the passage.")
+        spans = [n.text for n in lesson.annotations if n.passage is passage]
+        answer = "[\n" + "".join(f"    {json.dumps(s, ensure_ascii=False)},\n" for s in spans) + "]" if teacher \
+            else '[\n    # "a word from the passage",\n    # "a whole phrase",\n]'
+        cells.code(f"answer = {answer}\ncheck({eid!r}, answer)", role="answer", exercise=eid)
+    elif kind == "classify-sources":
+        passage = lesson.passages[spec["passage"]]
+        items = "\n".join(f"{n}. “{md_text(item['attribution'])}”" for n, item in enumerate(spec["items"], 1))
+        labels = "\n".join(f"- `{k}`: {md_text(v)}" for k, v in LABELS.items())
+        cells.md(heading + _passage_md(passage) + f"\n\n**Attributions to label:**\n\n{items}\n\n"
+                 f"**Labels:**\n\n{labels}\n\n✏️ Put one label in the quotes after each number.")
+        body = "".join(f"    {n}: {json.dumps(item['answer'] if teacher else '')},  # {item['attribution'][:60]}\n"
+                       for n, item in enumerate(spec["items"], 1))
+        cells.code(f"answer = {{\n{body}}}\ncheck({eid!r}, answer)", role="answer", exercise=eid)
+    else:
+        passages = "\n\n".join(_passage_md(lesson.passages[p]) for p in spec.get("passages", []))
+        cells.md(heading + passages)
+        if kind == "by-the-numbers":
+            cells.code(f"values = chart({eid!r})", role="chart", exercise=eid)
+        for k, question in enumerate(spec["questions"], 1):
+            _question_cells(cells, eid, k, question, prose, teacher)
+
+
+def _question_cells(cells, eid, k, question, prose, teacher):
+    if "options" in question:
+        options = "\n".join(f"- **{LETTERS[i]}.** {prose(o['text'])}" for i, o in enumerate(question["options"]))
+        cells.md(f"**Question {k}.** {prose(question['prompt'])}\n\n{options}\n\n✏️ Answer with one letter.")
+        correct = next(LETTERS[i] for i, o in enumerate(question["options"]) if o.get("correct"))
+        cells.code(f"answer = {json.dumps(correct if teacher else '')}\ncheck({eid!r}, answer, question={k})",
+                   role="answer", exercise=eid, question=k)
+        return
+    cells.md(f"**Question {k}.** {prose(question['prompt'])}\n\n✏️ Write your answer between the triple quotes "
+             f"(at least {min_words(question)} words).")
+    text = " ".join(plain(question["model_answer"]).split()) if teacher else ""
+    cells.code(f'answer = """\n{text}\n"""\ncheck({eid!r}, answer, question={k})',
+               role="answer", exercise=eid, question=k)
+    if teacher:
+        rubric = "\n".join(f"- {prose(r)}" for r in question["rubric"])
+        cells.md(f"**Teacher note: rubric for question {k}.**\n\n{rubric}")
+
+
+def render_notebooks(course) -> dict[str, str]:
+    """``{"student/<id>.ipynb": json, "teacher/<id>.ipynb": json}`` for lessons with exercises."""
+    out = {}
+    for lesson in course.lessons:
+        if not lesson.exercises:
+            continue
+        for edition in ("student", "teacher"):
+            out[f"{edition}/{lesson.id}.ipynb"] = nbformat.writes(new_exercise_notebook(lesson, course, edition))
+    return out
