@@ -17,6 +17,19 @@ NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "technique", "
              "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct"}
 
 
+def prose_fields(value, key=None):
+    """Every prose string in lesson data (quotes, ids and other non-prose keys left out)."""
+    if isinstance(value, dict):
+        for k, item in value.items():
+            if k not in NOT_PROSE:
+                yield from prose_fields(item, k)
+    elif isinstance(value, list):
+        for item in value:
+            yield from prose_fields(item, key)
+    elif isinstance(value, str):
+        yield value
+
+
 @dataclass
 class Passage:
     """A quote anchored in its article: ``[start, end)`` are offsets into the original text."""

@@ -60,7 +60,8 @@ def source_label(article, paragraph: int | None = None) -> str:
     """``Outlet · Author · date`` (with the paragraph number when given), escaped."""
     meta = article.meta
     date = meta["date"] + (" (inferred)" if meta["date_certainty"] == "inferred" else "")
-    parts = [meta["outlet"], meta["author"], date]
+    outlet = "outlet not named" if meta["outlet"].lower().startswith("not named") else meta["outlet"]
+    parts = [meta["author"], outlet, date]
     if paragraph is not None:
         parts.append(f"paragraph {paragraph}")
     return md_text(" · ".join(parts))

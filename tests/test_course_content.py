@@ -1,0 +1,58 @@
+"""The real course: it checks clean, reads plainly, and contrasts sources as the course promises."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+
+import textstat
+
+from builder.course import load_course
+from builder.lessons import prose_fields
+from builder.prose import plain
+from conftest import ROOT
+
+COURSE, REPORT = load_course(ROOT)
+
+
+def test_course_checks_clean():
+    assert REPORT.items == [], REPORT.to_text()
+    assert len(COURSE.articles) == 5
+
+
+def lesson_prose(lesson) -> str:
+    fields = [plain(text) for text in prose_fields(lesson.data)]
+    return "\n".join(f if f.rstrip().endswith((".", "?", "!", ":")) else f + "." for f in fields)
+
+
+def test_median_reading_grade_is_at_most_11():
+    grades = {lesson.id: textstat.flesch_kincaid_grade(lesson_prose(lesson)) for lesson in COURSE.lessons}
+    assert statistics.median(grades.values()) <= 11, grades
+    assert max(grades.values()) <= 13, grades
+
+
+def test_every_lesson_contrasts_at_least_two_articles():
+    for lesson in COURSE.lessons:
+        assert len(lesson.article_ids) >= 2, lesson.id
+
+
+def test_every_quoted_outlet_has_its_techniques_examined():
+    for lesson in COURSE.lessons:
+        annotated = {note.passage.article.id for note in lesson.annotations}
+        assert annotated, lesson.id
+    examined = Counter(note.passage.article.id for lesson in COURSE.lessons for note in lesson.annotations)
+    assert set(examined) == set(COURSE.articles), examined
+
+
+def test_every_lesson_has_practice_transfer_and_teacher_notes():
+    for lesson in COURSE.lessons:
+        data = lesson.data
+        assert data["self_check"] and data.get("exercises") and data.get("transfer"), lesson.id
+        notes = data["teacher_notes"]
+        assert notes.get("misconceptions") and notes.get("answers"), lesson.id
+
+
+def test_every_self_check_question_has_exactly_one_correct_option():
+    for lesson in COURSE.lessons:
+        for question in lesson.data["self_check"]:
+            assert sum(bool(o.get("correct")) for o in question["options"]) == 1, (lesson.id, question["prompt"])
