@@ -102,7 +102,13 @@ def lesson_files(lessons_dir: Path) -> list[Path]:
 def load_lesson(path: Path, shown: str, articles: dict[str, Article] | None,
                 glossary: dict[str, dict] | None) -> tuple[Lesson | None, list[Diagnostic]]:
     """Load one lesson file. ``None`` articles/glossary skip the checks that need them."""
-    doc = load_yaml(path, shown)
+    return check_lesson(load_yaml(path, shown), articles, glossary)
+
+
+def check_lesson(doc: Document, articles: dict[str, Article] | None,
+                 glossary: dict[str, dict] | None) -> tuple[Lesson | None, list[Diagnostic]]:
+    """Validate a parsed lesson document and anchor its quotes; the lesson is None if anything is wrong."""
+    shown = doc.path
     if doc.problems:
         return None, doc.problems
     diags = validate(doc, "lesson")

@@ -89,7 +89,11 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Diagnostic | None]:
 def parse_yaml(text: str, shown: str) -> Document:
     """Parse one YAML document; syntax problems become diagnostics, never exceptions."""
     doc = Document(shown)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        doc.problems.append(_reader_problem(text, exc, shown))
+        return doc
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -101,7 +105,10 @@ def parse_yaml(text: str, shown: str) -> Document:
         doc.problems.append(Diagnostic(shown, line, col, "error", "yaml-syntax",
                                        f"YAML syntax error: {_hint(problem)} (YAML says: {problem})"))
         return doc
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as exc:
+        doc.problems.append(_reader_problem(text, exc, shown))
+        return doc
+    except yaml.YAMLError as exc:
         doc.problems.append(Diagnostic(shown, 0, 0, "error", "yaml-syntax", f"YAML error: {exc}"))
         return doc
     finally:
@@ -139,6 +146,16 @@ def _hint(problem: str) -> str:
         if needle in problem:
             return hint
     return "the file is not valid YAML here"
+
+
+def _reader_problem(text: str, exc, shown: str) -> Diagnostic:
+    """A character YAML does not allow (control characters and the like), with its position."""
+    pos = exc.position if isinstance(exc.position, int) else 0
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Diagnostic(shown, line, col, "error", "bad-character",
+                      f"character U+{ord(char):04X} is not allowed in YAML; delete it (it may be invisible)")
 
 
 def _pos(mark) -> tuple[int, int]:

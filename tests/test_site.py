@@ -15,7 +15,7 @@ from test_pages import HOSTILE, inject_article_text
 
 
 def mkdocs_build(root: Path, site: Path, edition: str = "student") -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FIVE_FRAMES_EDITION": edition}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FIVE_FRAMES_EDITION": edition, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
                            "-d", str(site)], capture_output=True, text=True, env=env, timeout=300)
 
