@@ -56,3 +56,26 @@ def test_every_self_check_question_has_exactly_one_correct_option():
     for lesson in COURSE.lessons:
         for question in lesson.data["self_check"]:
             assert sum(bool(o.get("correct")) for o in question["options"]) == 1, (lesson.id, question["prompt"])
+
+
+def test_course_size_and_coverage():
+    assert len(COURSE.lessons) >= 12
+    lessons_per_article = Counter(a for lesson in COURSE.lessons for a in lesson.article_ids)
+    assert set(lessons_per_article) == set(COURSE.articles)
+    assert min(lessons_per_article.values()) >= 5, lessons_per_article
+    strands = Counter(s for lesson in COURSE.lessons for s in lesson.data["strands"])
+    assert set(strands) == {"bias-and-framing", "sourcing", "loaded-language"}
+
+
+def test_course_opens_with_the_sources_and_closes_with_a_capstone():
+    assert COURSE.lessons[0].id == "meet-the-sources"
+    assert COURSE.lessons[-1].id == "capstone"
+    capstone = {(p.article.id, p.start, p.end) for p in COURSE.lessons[-1].passages.values()}
+    others = [(p.article.id, p.start, p.end) for lesson in COURSE.lessons[:-1] for p in lesson.passages.values()]
+    overlapping = [c for c in capstone for o in others if c[0] == o[0] and c[1] < o[2] and o[1] < c[2]]
+    assert overlapping == [], "the capstone must use passages no other lesson quotes"
+
+
+def test_every_exercise_kind_is_used():
+    kinds = {exercise.spec["kind"] for lesson in COURSE.lessons for exercise in lesson.exercises}
+    assert kinds == {"spot-loaded-words", "classify-sources", "compare-framings", "by-the-numbers"}

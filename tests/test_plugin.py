@@ -63,7 +63,7 @@ def test_mkdocs_serve_shows_a_lesson_edit_and_reports_mistakes(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
                              "-f", str(root / "mkdocs.yml")], cwd=root, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/lessons/fixture-lesson/"
+    url = f"http://127.0.0.1:{port}/lessons/fixture-lesson.html"
     try:
         assert "Which words label a country" in wait_for(lambda: fetch(url))
         lesson = root / "lessons" / "00-fixture.yaml"

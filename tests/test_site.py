@@ -35,7 +35,7 @@ def test_real_course_builds_strict_with_no_warning(tmp_path):
     lessons = sorted(p.stem for p in (ROOT / "lessons").glob("[0-9]*.yaml"))
     assert len(list((site / "lessons").iterdir())) == len(lessons)
     for page in ("glossary", "overview", "coverage", "articles/amac-solis", "articles/envoy-li-hui"):
-        assert (site / page / "index.html").exists(), page
+        assert (site / f"{page}.html").exists(), page  # the offline plugin: plain .html files
 
 
 def test_site_escapes_hostile_article_and_numbers_paragraphs(tmp_path):
@@ -43,12 +43,12 @@ def test_site_escapes_hostile_article_and_numbers_paragraphs(tmp_path):
     inject_article_text(root, "cgtn-haiphong", HOSTILE)
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    html = (tmp_path / "site" / "articles" / "cgtn-haiphong" / "index.html").read_text()
+    html = (tmp_path / "site" / "articles" / "cgtn-haiphong.html").read_text()
     assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;alert" in html or "&#60;script&#62;alert" in html
     assert 'id="p-1"' in html
-    lesson = (tmp_path / "site" / "lessons" / "fixture-lesson" / "index.html").read_text()
-    assert 'href="../../articles/amac-solis/#p-4"' in lesson
+    lesson = (tmp_path / "site" / "lessons" / "fixture-lesson.html").read_text()
+    assert 'href="../articles/amac-solis.html#p-4"' in lesson
 
 
 def test_lesson_error_fails_the_mkdocs_build_with_the_same_message(tmp_path):
@@ -65,6 +65,6 @@ def test_teacher_edition_switch(tmp_path):
     root = site_copy(tmp_path / "course", with_lessons=False)
     assert mkdocs_build(root, tmp_path / "student").returncode == 0
     assert mkdocs_build(root, tmp_path / "teacher", edition="teacher").returncode == 0
-    page = "lessons/fixture-lesson/index.html"
+    page = "lessons/fixture-lesson.html"
     assert "10 minutes reading" not in (tmp_path / "student" / page).read_text()
     assert "10 minutes reading" in (tmp_path / "teacher" / page).read_text()

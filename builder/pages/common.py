@@ -67,26 +67,28 @@ def source_label(article, paragraph: int | None = None) -> str:
     return md_text(" · ".join(parts))
 
 
-def highlighted(text: str, base: int, marks: list[tuple[int, int, str]], ends: dict[int, str] | None = None) -> str:
+def highlighted(text: str, base: int, marks: list[tuple], ends: dict[int, str] | None = None) -> str:
     """Escape ``text`` (starting at article offset ``base``), wrapping marked spans.
 
-    ``marks`` are ``(start, end, opening_tag)`` in article offsets; overlapping marks are
-    split into segments so the HTML stays well nested. ``ends`` maps an article offset to
+    ``marks`` are ``(start, end, opening_tag)`` or ``(start, end, opening_tag, tail)`` in article
+    offsets; ``tail`` goes inside the mark's last segment, before ``</mark>``. Overlapping marks
+    are split into segments so the HTML stays well nested. ``ends`` maps an article offset to
     markup inserted there (e.g. a footnote number after an annotation).
     """
     ends = ends or {}
+    marks = [(m[0], m[1], m[2], m[3] if len(m) > 3 else "") for m in marks]
     cuts = {base, base + len(text)}
-    for start, end, _ in marks:
+    for start, end, _, _ in marks:
         cuts.update(o for o in (start, end) if base <= o <= base + len(text))
     cuts.update(o for o in ends if base < o <= base + len(text))
     points = sorted(cuts)
     out = []
     for a, b in zip(points, points[1:]):
         piece = text[a - base:b - base]
-        covering = [tag for start, end, tag in marks if start <= a and b <= end]
         escaped = _escape_keep_space(piece)
-        for tag in covering:
-            escaped = f"{tag}{escaped}</mark>"
+        for start, end, tag, tail in marks:
+            if start <= a and b <= end:
+                escaped = f"{tag}{escaped}{tail if end == b else ''}</mark>"
         out.append(escaped)
         if b in ends:
             out.append(ends[b])
@@ -104,6 +106,7 @@ def _escape_keep_space(piece: str) -> str:
 
 
 def mark_tag(classes: str, title: str = "", extra: str = "") -> str:
+    """An opening ``<mark>`` with escaped attributes."""
     attrs = f' class="{html_text(classes)}"'
     if title:
         attrs += f' title="{html_text(title)}"'

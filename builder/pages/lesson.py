@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from .common import (STRANDS, Prose, article_uri, front_matter, highlighted, html_text, link, lesson_uri,
+from .common import (FAMILIES, STRANDS, Prose, article_uri, front_matter, highlighted, html_text, link, lesson_uri,
                      mark_tag, md_text, source_label)
 
 
@@ -46,19 +46,21 @@ def _meta_line(lesson, course, uri) -> str:
 
 
 def _passage(lesson, passage, uri, course, prose, element_id: str | None = None) -> str:
+    element_id = element_id or f"passage-{passage.id}"
     marks, ends = [], {}
     for note in lesson.annotations:
         if note.passage is passage:
             term = course.glossary.get(note.technique, {})
+            tip_id = f"{element_id}-tip-{note.number}"
+            tip = (f'<span class="ff-tip" role="tooltip" id="{html_text(tip_id)}"><strong>'
+                   f"{md_text(term.get('term', note.technique))}</strong>: {prose.inline(note.explanation)}</span>")
             marks.append((note.start, note.end, mark_tag(
-                f"ff-mark ff-family-{term.get('family', 'other')}", f"{term.get('term', note.technique)}: "
-                f"{' '.join(note.explanation.split())}",
-                f' tabindex="0" data-note="{note.number}"')))
+                f"ff-mark ff-family-{term.get('family', 'other')}", "",
+                f' tabindex="0" data-note="{note.number}" aria-describedby="{html_text(tip_id)}"'), tip))
             ends[note.end] = f'<sup class="ff-note-ref">[{note.number}](#note-{note.number})</sup>'
     body = highlighted(passage.text, passage.start, marks, ends)
     source = (f"— [{source_label(passage.article, passage.paragraph)}]"
               f"({link(uri, article_uri(passage.article.id), f'p-{passage.paragraph}')})")
-    element_id = element_id or f"passage-{passage.id}"
     out = [f'<div class="ff-passage" id="{html_text(element_id)}" markdown>\n',
            f"> {body}\n", f"{source}\n{{: .ff-source }}\n"]
     if passage.spec.get("note"):
@@ -68,9 +70,18 @@ def _passage(lesson, passage, uri, course, prose, element_id: str | None = None)
 
 
 def _annotation_list(lesson, course, prose, uri) -> str:
+    families = []
+    for note in lesson.annotations:
+        family = course.glossary.get(note.technique, {}).get("family", "other")
+        if family not in families:
+            families.append(family)
+    legend = " ".join(f'<span class="ff-legend-item"><mark class="ff-mark ff-family-{f}">'
+                      f"{md_text(FAMILIES.get(f, f))}</mark></span>" for f in families)
     lines = ["### What the highlights mean\n",
              "Each highlighted span is marked with a technique from the [glossary]"
-             f"({link(uri, 'glossary.md')}). Numbers match the notes below.\n"]
+             f"({link(uri, 'glossary.md')}). Hover over a highlight, tap it, or move to it with the Tab key "
+             "to read its note. Numbers match the notes below.\n",
+             f'<p class="ff-legend"><strong>Colours:</strong> {legend}</p>\n']
     for note in lesson.annotations:
         term = course.glossary.get(note.technique, {"term": note.technique})
         lines.append(f'{note.number}. <span class="ff-anchor" id="note-{note.number}"></span>'
@@ -91,25 +102,32 @@ def _contrast(lesson, contrast, number, uri, course, prose) -> str:
         "</div>\n",
         '!!! question "Compare"\n',
         prose.block(contrast["question"], "    ") + "\n",
+        '<div class="ff-answer-space" aria-hidden="true"></div>\n',
     ])
 
 
 def _self_check(lesson, prose) -> str:
-    out = ["## Check yourself\n"]
+    out = ["## Check yourself\n",
+           '<p class="ff-quiz-progress" hidden></p>\n']
+    letters = "ABCDEFGH"
     for i, question in enumerate(lesson.data["self_check"], 1):
-        out.append(f'<div class="ff-quiz" id="check-{i}" markdown>\n')
+        out.append(f'<div class="ff-quiz" id="check-{i}" data-quiz="{html_text(lesson.id)}/{i}" markdown>\n')
         out.append(f"**Question {i}.** " + prose.inline(question["prompt"]) + "\n")
         if question.get("passage") in lesson.passages:
             passage = lesson.passages[question["passage"]]
             out.append(f"> {md_text(passage.text)}\n")
-        letters = "ABCDEFGH"
+        out.append('<div class="ff-options" markdown>\n')
         out.append("\n".join(f"- **{letters[j]}.** {prose.inline(o['text'])}"
                              for j, o in enumerate(question["options"])) + "\n")
+        out.append("</div>\n")
         out.append('??? success "Show the answer and feedback"\n')
         for j, option in enumerate(question["options"]):
-            verdict = "Correct" if option.get("correct") else "Not quite"
-            out.append(f"    - **{letters[j]}. {verdict}.** {prose.inline(option['feedback'])}")
-        out.append("\n</div>\n")
+            correct = bool(option.get("correct"))
+            verdict = "Correct" if correct else "Not quite"
+            out.append(f'    - <span class="ff-fb" data-correct="{str(correct).lower()}">'
+                       f"**{letters[j]}. {verdict}.** {prose.inline(option['feedback'])}</span>")
+        out.append('\n<div class="ff-answer-space" aria-hidden="true"></div>\n')
+        out.append("</div>\n")
     return "\n".join(out)
 
 

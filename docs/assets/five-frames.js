@@ -1,0 +1,108 @@
+/* Five Frames self-check questions: pick an answer, get its feedback at once, try again.
+ * Progress is kept in this browser (localStorage). Without JavaScript the questions still
+ * work: every option's feedback sits in the "Show the answer" block. */
+(function () {
+  "use strict";
+  var STORE = "five-frames:";
+
+  function load(key) {
+    try { return JSON.parse(window.localStorage.getItem(STORE + key)); } catch (e) { return null; }
+  }
+  function save(key, value) {
+    try { window.localStorage.setItem(STORE + key, JSON.stringify(value)); } catch (e) { /* private mode */ }
+  }
+  function forget(key) {
+    try { window.localStorage.removeItem(STORE + key); } catch (e) { /* private mode */ }
+  }
+
+  function setUp(quiz, onChange) {
+    var list = quiz.querySelector(".ff-options ul");
+    var details = quiz.querySelector("details");
+    if (!list || !details) return null;
+    var feedback = Array.prototype.map.call(details.querySelectorAll(".ff-fb"), function (fb) {
+      return { html: fb.innerHTML, correct: fb.getAttribute("data-correct") === "true" };
+    });
+    var items = list.querySelectorAll(":scope > li");
+    if (items.length !== feedback.length) return null;
+    var key = quiz.getAttribute("data-quiz");
+    var live = document.createElement("div");
+    live.className = "ff-quiz-feedback";
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    var group = document.createElement("div");
+    group.className = "ff-choices";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Answer options");
+    var buttons = [];
+    Array.prototype.forEach.call(items, function (item, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ff-choice md-button";
+      button.innerHTML = item.innerHTML;
+      button.setAttribute("aria-pressed", "false");
+      button.addEventListener("click", function () { choose(index, true); });
+      buttons.push(button);
+      group.appendChild(button);
+    });
+    function choose(index, remember) {
+      var fb = feedback[index];
+      buttons.forEach(function (b, i) {
+        b.setAttribute("aria-pressed", String(i === index));
+        b.classList.toggle("ff-chosen-right", i === index && fb.correct);
+        b.classList.toggle("ff-chosen-wrong", i === index && !fb.correct);
+      });
+      live.className = "ff-quiz-feedback " + (fb.correct ? "ff-right" : "ff-wrong");
+      live.innerHTML = fb.html + (fb.correct ? "" : " <em>Try another answer.</em>");
+      quiz.setAttribute("data-state", fb.correct ? "right" : "tried");
+      if (remember) { save(key, { choice: index, correct: fb.correct }); onChange(); }
+    }
+    function reset() {
+      buttons.forEach(function (b) {
+        b.setAttribute("aria-pressed", "false");
+        b.classList.remove("ff-chosen-right", "ff-chosen-wrong");
+      });
+      live.className = "ff-quiz-feedback";
+      live.innerHTML = "";
+      quiz.removeAttribute("data-state");
+      forget(key);
+    }
+    list.hidden = true;  // kept for print: a worksheet lists the options as text
+    list.parentNode.insertBefore(group, list.nextSibling);
+    group.parentNode.insertBefore(live, group.nextSibling);
+    details.classList.add("ff-answers-js");
+    var saved = load(key);
+    if (saved && typeof saved.choice === "number" && saved.choice < buttons.length) choose(saved.choice, false);
+    return { reset: reset, quiz: quiz };
+  }
+
+  function init() {
+    var quizzes = [];
+    var progress = document.querySelector(".ff-quiz-progress");
+    function update() {
+      if (!progress) return;
+      var right = quizzes.filter(function (q) { return q.quiz.getAttribute("data-state") === "right"; }).length;
+      progress.firstChild.nodeValue = right + " of " + quizzes.length + " answered correctly (saved in this browser). ";
+    }
+    Array.prototype.forEach.call(document.querySelectorAll(".ff-quiz[data-quiz]"), function (quiz) {
+      var q = setUp(quiz, update);
+      if (q) quizzes.push(q);
+    });
+    if (!progress || !quizzes.length) return;
+    progress.textContent = "";
+    progress.appendChild(document.createTextNode(""));
+    var resetButton = document.createElement("button");
+    resetButton.type = "button";
+    resetButton.className = "md-button ff-reset";
+    resetButton.textContent = "Reset my answers";
+    resetButton.addEventListener("click", function () {
+      quizzes.forEach(function (q) { q.reset(); });
+      update();
+    });
+    progress.appendChild(resetButton);
+    progress.hidden = false;
+    update();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,228 @@
+"""The reader's site in a real browser (Debian's Chromium driven by Playwright).
+
+Skips with a reason when Chromium or Playwright is missing on a developer machine; with
+CI=true they must run. Screenshots and a print PDF land in test-artifacts/ (or $ARTIFACTS_DIR).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(p).exists()), None)
+ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", ROOT / "test-artifacts"))
+LESSON = "lessons/naming-as-framing.html"
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+if os.environ.get("CI") != "true":
+    if sync_playwright is None:
+        pytest.skip("Playwright is not installed (pip install -e '.[test]')", allow_module_level=True)
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page with its console errors and every request it made (requests off 127.0.0.1 are blocked)."""
+
+    def __init__(self, browser, width=1280, height=900, **kwargs):
+        self.context = browser.new_context(viewport={"width": width, "height": height}, **kwargs)
+        self.page = self.context.new_page()
+        self.errors, self.foreign = [], []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route)
+
+    def _route(self, route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname != "127.0.0.1":
+            self.foreign.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.context.close()
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_every_page_loads_clean_and_stays_on_localhost(site, base_url, browser):
+    found = pages(site)
+    assert LESSON in found and len(found) >= 20
+    with Visit(browser) as visit:
+        for path in found:
+            visit.page.goto(base_url + path, wait_until="load")
+            assert visit.page.locator("h1").count() >= 1, path
+        assert visit.errors == []
+        assert visit.foreign == []
+
+
+def test_no_serious_accessibility_violations_in_page_content(site, base_url, browser):
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    problems = {}
+    for scheme in ("default", "slate"):
+        with Visit(browser, color_scheme="dark" if scheme == "slate" else "light") as visit:
+            for path in pages(site):
+                visit.page.goto(base_url + path)
+                result = axe.run(visit.page, context=".md-content")
+                bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+                if bad:
+                    problems[f"{scheme}:{path}"] = [(v["id"], v["nodes"][0]["html"][:120]) for v in bad]
+    assert problems == {}, "\n".join(f"{page}: {issues}" for page, issues in problems.items())
+
+
+def test_self_check_gives_feedback_and_remembers(base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + LESSON)
+        quiz = page.locator(".ff-quiz").first
+        buttons = quiz.locator("button.ff-choice")
+        details = quiz.locator("details .ff-fb")
+        verdicts = [details.nth(i).get_attribute("data-correct") == "true" for i in range(details.count())]
+        wrong, right = verdicts.index(False), verdicts.index(True)
+        feedback = quiz.locator(".ff-quiz-feedback")
+
+        buttons.nth(wrong).click()
+        assert "ff-wrong" in feedback.get_attribute("class")
+        assert details.nth(wrong).inner_text().split(". ", 2)[-1][:40] in feedback.inner_text()
+        assert "Try another answer" in feedback.inner_text()
+
+        buttons.nth(right).click()
+        assert "ff-right" in feedback.get_attribute("class")
+        assert details.nth(right).inner_text().split(". ", 2)[-1][:40] in feedback.inner_text()
+        assert page.locator(".ff-quiz-progress").inner_text().startswith("1 of ")
+
+        page.reload()
+        assert "ff-right" in page.locator(".ff-quiz").first.locator(".ff-quiz-feedback").get_attribute("class")
+        page.locator("button.ff-reset").click()
+        assert page.locator(".ff-quiz-progress").inner_text().startswith("0 of ")
+        page.reload()
+        assert page.locator(".ff-quiz").first.locator(".ff-quiz-feedback").inner_text() == ""
+        assert visit.errors == []
+
+
+def test_self_check_is_readable_without_javascript(base_url, browser):
+    with Visit(browser, java_script_enabled=False) as visit:
+        visit.page.goto(base_url + LESSON)
+        quiz = visit.page.locator(".ff-quiz").first
+        assert quiz.locator(".ff-options li").count() >= 2
+        quiz.locator("details summary").click()
+        assert quiz.locator("details .ff-fb").first.is_visible()
+
+
+def test_highlight_reveals_its_note_by_keyboard(base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + LESSON)
+        mark = page.locator(".ff-passage mark.ff-mark").first
+        tip = mark.locator(".ff-tip")
+        assert not tip.is_visible()
+        page.locator("h1").click()
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('ff-mark')"):
+                break
+        focused = page.locator("mark.ff-mark:focus")
+        assert focused.count() == 1
+        assert focused.locator(".ff-tip").is_visible()
+        assert ":" in focused.locator(".ff-tip").inner_text()
+        assert focused.get_attribute("aria-describedby") == focused.locator(".ff-tip").get_attribute("id")
+
+
+def test_contrasts_side_by_side_on_desktop_and_stacked_on_phone(base_url, browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, width, height in (("desktop", 1280, 900), ("phone", 390, 844)):
+        with Visit(browser, width=width, height=height, device_scale_factor=1) as visit:
+            page = visit.page
+            page.goto(base_url + LESSON)
+            cells = page.locator(".ff-contrast").first.locator(":scope > .ff-passage")
+            first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+            if name == "desktop":
+                assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"] + first["width"] - 2
+            else:
+                assert second["y"] >= first["y"] + first["height"] - 2
+            page.screenshot(path=str(ARTIFACTS / f"lesson-{name}.png"), full_page=True)
+            assert (ARTIFACTS / f"lesson-{name}.png").stat().st_size > 10_000
+
+
+def test_lesson_prints_as_a_worksheet(base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + LESSON)
+        page.emulate_media(media="print")
+        assert not page.locator(".md-sidebar--primary").is_visible()
+        assert not page.locator(".md-header").is_visible()
+        assert page.locator(".ff-answer-space").first.is_visible()
+        assert page.locator("#note-1").count() == 1  # the annotations are listed
+        assert page.locator(".ff-options li").first.is_visible()
+        page.pdf(path=str(ARTIFACTS / "lesson-worksheet.pdf"))
+        page.screenshot(path=str(ARTIFACTS / "lesson-print.png"), full_page=True)
+
+
+def test_offline_copy_searches_from_file_url(site, browser, tmp_path):
+    copy = tmp_path / "usb-stick"
+    shutil.copytree(site, copy)
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto((copy / "index.html").as_uri())
+        page.locator(".md-search__input").first.click(force=True)
+        page.locator(".md-search__input").press_sequentially("autocrats", delay=30)
+        result = page.locator(".md-search-result__item").first
+        result.wait_for(timeout=15_000)
+        assert "autocrat" in page.locator(".md-search-result").inner_text().lower()
+        assert visit.foreign == []
+        assert visit.errors == []
