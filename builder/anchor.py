@@ -10,6 +10,7 @@ maps back to exact offsets into the original and pages can show its typography.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -20,8 +21,6 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
-_FOLD = {**{c: "'" for c in _SINGLE_QUOTES}, **{c: '"' for c in _DOUBLE_QUOTES},
-         **{c: "-" for c in _DASHES}, **{c: " " for c in _SPACES}, "\u2026": "..."}
 
 
 @dataclass(frozen=True)
@@ -37,28 +36,56 @@ class Normalized:
         return self.origin[start], (self.origin[end - 1] + 1 if end > start else self.origin[start])
 
 
+_SINGLE_FOLD = str.maketrans({**{c: "'" for c in _SINGLE_QUOTES}, **{c: '"' for c in _DOUBLE_QUOTES}})
+_RUNS = re.compile(rf"\s{{2,}}|[^\S ]|[-{_DASHES}]+|[{_INVISIBLE}]|\u2026")  # a lone " " stays plain
+
+
 def normalize(text: str) -> Normalized:
-    """Fold typography so that a plain-ASCII quote matches the article's own characters."""
+    """Fold typography so that a plain-ASCII quote matches the article's own characters.
+
+    Quotes fold to ' and ", dashes to -, any whitespace run to one space, invisible
+    characters vanish, an ellipsis becomes three dots; runs of dashes count as one.
+    Ordinary stretches are copied in bulk, so this is fast on whole articles.
+    """
     out: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _INVISIBLE:
+    last = " "  # as if preceded by a space: leading whitespace is dropped
+
+    def plain(a: int, b: int) -> None:
+        nonlocal last
+        if a < b and last == " " and text[a] == " ":
+            a += 1  # a lone space right after a space (or at the start) collapses
+        if b > a:
+            out.append(text[a:b].translate(_SINGLE_FOLD))
+            origin.extend(range(a, b))
+            last = out[-1][-1]
+
+    pos = 0
+    for run in _RUNS.finditer(text):
+        plain(pos, run.start())
+        pos = run.end()
+        first = run.group()[0]
+        if first.isspace():
+            if last != " ":
+                out.append(" ")
+                origin.append(run.start())
+                last = " "
+        elif first in _INVISIBLE:
             continue
-        folded = _FOLD.get(ch, ch)
-        if folded.isspace():
-            folded = " "
-        for piece in folded:
-            prev = out[-1] if out else " "
-            if piece == " " and prev == " ":
-                continue  # collapse runs (and drop leading space)
-            if piece == "-" and prev == "-":
-                continue  # "--" typed for an em dash
-            out.append(piece)
-            origin.append(i)
-    while out and out[-1] == " ":
-        out.pop()
+        elif first == "\u2026":
+            out.append("...")
+            origin.extend((run.start(),) * 3)
+            last = "."
+        elif last != "-":
+            out.append("-")
+            origin.append(run.start())
+            last = "-"
+    plain(pos, len(text))
+    joined = "".join(out)
+    if joined.endswith(" "):
+        joined = joined[:-1]
         origin.pop()
-    return Normalized("".join(out), tuple(origin), len(text))
+    return Normalized(joined, tuple(origin), len(text))
 
 
 @dataclass(frozen=True)
@@ -92,30 +119,34 @@ class Ambiguous:
     matches: tuple[Match, ...]
 
 
-def find_all(haystack: Normalized, quote: str) -> list[Match]:
-    """Every (possibly overlapping) occurrence of ``quote`` in ``haystack``."""
+def find_all(haystack: Normalized, quote: str, within: tuple[int, int] | None = None) -> list[Match]:
+    """Every (possibly overlapping) occurrence of ``quote``, optionally inside original ``[start, end)``."""
     needle = normalize(quote).text
     if not needle:
         return []
+    lo, hi = (0, len(haystack.text)) if within is None else (
+        bisect_left(haystack.origin, within[0]), bisect_left(haystack.origin, within[1]))
     found = []
-    pos = haystack.text.find(needle)
+    pos = haystack.text.find(needle, lo, hi)
     while pos != -1:
         found.append(Match(*haystack.span(pos, pos + len(needle))))
-        pos = haystack.text.find(needle, pos + 1)
+        pos = haystack.text.find(needle, pos + 1, hi)
     return found
 
 
 def anchor(original: str, quote: str, *, occurrence: int | None = None, before: str | None = None,
-           after: str | None = None, paragraphs=None, normalized: Normalized | None = None):
+           after: str | None = None, paragraphs=None, normalized: Normalized | None = None,
+           within: tuple[int, int] | None = None):
     """Anchor ``quote`` in ``original``: a Match, or NotFound / Ambiguous explaining why not.
 
     ``before``/``after`` are words that must come right before/after the quote;
-    ``occurrence`` (1-based) picks among the remaining matches.
+    ``occurrence`` (1-based) picks among the remaining matches; ``within`` limits the
+    search to original offsets ``[start, end)`` (an annotation inside its passage).
     """
     norm = normalized or normalize(original)
-    matches = find_all(norm, quote)
+    matches = find_all(norm, quote, within)
     if not matches:
-        return suggest(original, quote, paragraphs)
+        return suggest(original, quote, [within] if within else paragraphs)
     count = len(matches)
     if before:
         want = normalize(before).text

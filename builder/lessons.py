@@ -220,7 +220,7 @@ class _Checker:
     def passage_ref(self, pid: str, where) -> Passage | None:
         if pid in self.lesson.passages:
             return self.lesson.passages[pid]
-        known = [s["id"] for s in self.lesson.data["passages"]]
+        known = [s["id"] for s in self.section("passages")]
         if pid not in known:
             hint = _closest(pid, known)
             self.error(where, f"unknown passage '{pid}'" + (f"; did you mean '{hint}'?" if hint else
@@ -242,9 +242,11 @@ class _Checker:
                                                       note["technique"], note["explanation"]))
 
     def anchor_span(self, passage: Passage, words: str, occurrence, where, what) -> tuple[int, int] | None:
-        found = anchor.anchor(passage.text, words, occurrence=occurrence)
+        article = passage.article
+        found = anchor.anchor(article.text, words, occurrence=occurrence, normalized=article.normalized,
+                              within=(passage.start, passage.end))
         if isinstance(found, anchor.Match):
-            return passage.start + found.start, passage.start + found.end
+            return found.start, found.end
         self.error(where, self.explain_miss(found, passage.article, {"occurrence": occurrence}, what,
                                             f"passage '{passage.id}'", paragraph_base=passage.paragraph),
                    "span-not-found" if isinstance(found, anchor.NotFound) else "span-ambiguous")

@@ -20,20 +20,16 @@ from markdown_it.rules_inline import StateInline
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
-_SPECIAL = set("\\`*_{}[]()#+!|~^=$<>&:")
+_SPECIAL = "\\`*_{}[]()#+!|~^=$<>&:"
+_ESCAPES = str.maketrans({ch: f"&#{ord(ch)};" for ch in _SPECIAL})
+_LIST_START = re.compile(r"^(\d+)\.")
 
 
 def md_text(text: str) -> str:
     """Escape plain text so Python-Markdown shows exactly these characters on one line."""
-    text = " ".join(str(text).split())
-    out = []
-    for ch in text:
-        if ch in _SPECIAL:
-            out.append(f"&#{ord(ch)};")
-        else:
-            out.append(ch)
-    escaped = "".join(out)
-    escaped = re.sub(r"^(\d+)\.", r"\1&#46;", escaped)  # "1. " would start a list
+    escaped = " ".join(str(text).split()).translate(_ESCAPES)
+    if escaped[:1].isdigit():
+        escaped = _LIST_START.sub(r"\1&#46;", escaped)  # "1. " would start a list
     if escaped[:1] in ("-", ">"):
         escaped = f"&#{ord(escaped[0])};" + escaped[1:]
     return escaped
@@ -88,6 +84,8 @@ def glossary_refs(text: str) -> list[str]:
 
 def problems(text: str, known_terms) -> list[ProseProblem]:
     """Unsafe links and unknown glossary terms in ``text``."""
+    if "[" not in text:
+        return []  # no link of either kind: nothing to check (and no parse needed)
     out = []
     for tok in _inline_tokens(text):
         if tok.type == "glossary_ref" and tok.meta["term"] not in known_terms:
@@ -108,8 +106,18 @@ def _safe_href(href: str) -> bool:
     return href.lower().startswith(SAFE_SCHEMES)
 
 
+_MARKUP = re.compile(r"[*_`\[\]\\&\n]|^\s*(?:[-+]|\d+[.)])(?:\s|$)")
+
+
+def _is_plain(text: str) -> bool:
+    """No Markdown at all (one paragraph of plain words): rendering is just escaping."""
+    return _MARKUP.search(text) is None
+
+
 def render(text: str, glossary_href: Callable[[str], str | None], terms: dict | None = None) -> str:
     """Re-emit lesson prose as escaped Markdown for Python-Markdown (MkDocs)."""
+    if _is_plain(text or ""):
+        return md_text(text) + "\n" if (text or "").strip() else "\n"
     lines: list[str] = []
     lists: list[list] = []  # per open list: [ordered, items so far]
     marker = None  # list marker waiting for its item's first line
@@ -142,6 +150,8 @@ def render_inline(text: str, glossary_href: Callable[[str], str], terms: dict | 
 
 def plain(text: str, terms: dict | None = None) -> str:
     """Prose as plain text (for notebook output): markup dropped, glossary links as their words."""
+    if _is_plain(text or ""):
+        return " ".join((text or "").split())
     terms = terms or {}
     blocks = []
     for block in _MD.parse(text or ""):

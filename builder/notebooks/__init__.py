@@ -9,10 +9,11 @@ from __future__ import annotations
 import base64
 import json
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_notebook
 
 from ..prose import md_text, plain, render
 from .runtime import LABELS
@@ -22,6 +23,17 @@ MIN_WORDS = 12
 LETTERS = "ABCDEFGH"
 KINDS = {"spot-loaded-words": "Spot the loaded words", "classify-sources": "Classify the sources",
          "compare-framings": "Compare framings", "by-the-numbers": "By the numbers"}
+
+
+def new_markdown_cell(source: str, cell_id: str):
+    """A markdown cell (like ``nbformat.v4.new_markdown_cell``, validated once with the notebook)."""
+    return nbformat.from_dict({"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": source})
+
+
+def new_code_cell(source: str, cell_id: str):
+    """A code cell with no outputs yet (validated once with the notebook)."""
+    return nbformat.from_dict({"cell_type": "code", "id": cell_id, "metadata": {}, "source": source,
+                               "execution_count": None, "outputs": []})
 
 
 def digest(exercise_id: str, item, value: str) -> str:
@@ -41,18 +53,21 @@ class _Cells:
         return f"ff-{len(self.cells):03d}"
 
     def md(self, source: str):
-        self.cells.append(new_markdown_cell(source.strip() + "\n", id=self._id()))
+        self.cells.append(new_markdown_cell(source.strip() + "\n", self._id()))
 
     def code(self, source: str, **five_frames):
-        cell = new_code_cell(source.strip() + "\n", id=self._id())
+        cell = new_code_cell(source.strip() + "\n", self._id())
         if five_frames:
             cell.metadata["five_frames"] = five_frames
         self.cells.append(cell)
         return cell
 
 
-def notebook_payload(lesson, course) -> dict:
-    """Exercise data for the runtime: texts to show plus encoded or hashed keys."""
+def notebook_payload(lesson, course, annotation_counts: Counter | None = None) -> dict:
+    """Exercise data for the runtime: texts to show plus encoded or hashed keys.
+
+    ``annotation_counts`` (annotated spans per article id, course-wide) is computed when not given.
+    """
     terms = {tid: t["term"] for tid, t in course.glossary.items()}
     payload = {}
     for exercise in lesson.exercises:
@@ -73,12 +88,17 @@ def notebook_payload(lesson, course) -> dict:
                                  for k, q in enumerate(spec["questions"], 1)]
         if spec["kind"] == "by-the-numbers":
             data["measure"] = spec["measure"]
-            data["articles"] = [{"label": a.meta["short_title"], "text": a.text,
-                                 "annotations": sum(1 for l in course.lessons for n in l.annotations
-                                                    if n.passage.article is a)}
-                                for a in course.articles.values()]
+            if annotation_counts is None:
+                annotation_counts = count_annotations(course)
+            data["articles"] = [{"label": course.articles[a].meta["short_title"], "text": course.articles[a].text,
+                                 "annotations": annotation_counts[a]} for a in lesson.article_ids]
         payload[spec["id"]] = data
     return payload
+
+
+def count_annotations(course) -> Counter:
+    """Annotated spans per article id, across every lesson of the course."""
+    return Counter(n.passage.article.id for lesson in course.lessons for n in lesson.annotations)
 
 
 def _question_payload(exercise_id, number, question, terms) -> dict:
@@ -99,11 +119,14 @@ def min_words(question: dict) -> int:
 def encode(payload: dict) -> str:
     """Compressed, base64-encoded JSON: not readable at a glance, stable byte for byte."""
     raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(zlib.compress(raw, 9)).decode("ascii")
+    return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
 
 
-def new_exercise_notebook(lesson, course, edition: str = "student"):
-    """The notebook for one lesson; ``edition='teacher'`` fills in model answers and notes."""
+def new_exercise_notebook(lesson, course, edition: str = "student", payload: str | None = None):
+    """The notebook for one lesson; ``edition='teacher'`` fills in model answers and notes.
+
+    ``payload`` is the encoded exercise data (both editions share it; pass it to encode once).
+    """
     teacher = edition == "teacher"
     terms = {tid: t["term"] for tid, t in course.glossary.items()}
     prose = lambda text: render(text, lambda term: None, terms).strip()  # noqa: E731
@@ -122,7 +145,8 @@ def new_exercise_notebook(lesson, course, edition: str = "student"):
             text += f"\n\n**Model answers**\n\n{prose(notes['answers'])}"
         cells.md(text)
     setup = cells.code("# Run this cell first. It loads the exercises and the feedback helpers.\n"
-                       + RUNTIME + f"\n_setup({encode(notebook_payload(lesson, course))!r})", role="setup")
+                       + RUNTIME + f"\n_setup({payload or encode(notebook_payload(lesson, course))!r})",
+                       role="setup")
     setup.metadata["jupyter"] = {"source_hidden": True}
     setup.metadata["tags"] = ["five-frames-setup"]
     for number, exercise in enumerate(lesson.exercises, 1):
@@ -133,7 +157,6 @@ def new_exercise_notebook(lesson, course, edition: str = "student"):
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
         "five_frames": {"lesson": lesson.id, "edition": edition}})
-    nbformat.validate(nb)
     return nb
 
 
@@ -193,9 +216,20 @@ def _question_cells(cells, eid, k, question, prose, teacher):
 def render_notebooks(course) -> dict[str, str]:
     """``{"student/<id>.ipynb": json, "teacher/<id>.ipynb": json}`` for lessons with exercises."""
     out = {}
+    counts = count_annotations(course)
     for lesson in course.lessons:
         if not lesson.exercises:
             continue
+        payload = encode(notebook_payload(lesson, course, counts))
         for edition in ("student", "teacher"):
-            out[f"{edition}/{lesson.id}.ipynb"] = nbformat.writes(new_exercise_notebook(lesson, course, edition))
+            out[f"{edition}/{lesson.id}.ipynb"] = _writes(new_exercise_notebook(lesson, course, edition, payload))
     return out
+
+
+def _writes(nb) -> str:
+    """Serialise, refusing an invalid notebook (nbformat validates as it writes: no second pass)."""
+    captured: dict = {}
+    text = nbformat.writes(nb, capture_validation_error=captured)
+    if captured:
+        raise ValueError(f"generated notebook is invalid: {captured['ValidationError']}")
+    return text
