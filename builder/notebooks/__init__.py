@@ -160,10 +160,14 @@ def new_exercise_notebook(lesson, course, edition: str = "student", payload: str
     return nb
 
 
-def _passage_md(passage) -> str:
+def _passage_md(passage, prose=None) -> str:
+    """A passage as a quotation with its source, and its note from the lesson when there is one."""
     meta = passage.article.meta
-    return (f"> {md_text(passage.text)}\n>\n> — {md_text(meta['outlet'])}, {md_text(meta['author'])}, "
+    text = (f"> {md_text(passage.text)}\n>\n> — {md_text(meta['author'])}, {md_text(meta['outlet'])}, "
             f"{md_text(meta['date'])}, paragraph {passage.paragraph}")
+    if prose and passage.spec.get("note"):
+        text += f"\n\n*Note:* {prose(passage.spec['note'])}"
+    return text
 
 
 def _exercise_cells(cells, number, spec, lesson, course, prose, teacher):
@@ -171,7 +175,7 @@ def _exercise_cells(cells, number, spec, lesson, course, prose, teacher):
     heading = f"## Exercise {number}: {md_text(spec.get('title') or KINDS[kind])}\n\n{prose(spec['prompt'])}\n\n"
     if kind == "spot-loaded-words":
         passage = lesson.passages[spec["passage"]]
-        cells.md(heading + _passage_md(passage) + "\n\n✏️ List the words or phrases, each in quotes, separated "
+        cells.md(heading + _passage_md(passage, prose) + "\n\n✏️ List the words or phrases, each in quotes, separated "
                  "by commas. Copy them exactly from the passage.")
         spans = [n.text for n in lesson.annotations if n.passage is passage]
         answer = "[\n" + "".join(f"    {json.dumps(s, ensure_ascii=False)},\n" for s in spans) + "]" if teacher \
@@ -181,13 +185,13 @@ def _exercise_cells(cells, number, spec, lesson, course, prose, teacher):
         passage = lesson.passages[spec["passage"]]
         items = "\n".join(f"{n}. “{md_text(item['attribution'])}”" for n, item in enumerate(spec["items"], 1))
         labels = "\n".join(f"- `{k}`: {md_text(v)}" for k, v in LABELS.items())
-        cells.md(heading + _passage_md(passage) + f"\n\n**Attributions to label:**\n\n{items}\n\n"
+        cells.md(heading + _passage_md(passage, prose) + f"\n\n**Attributions to label:**\n\n{items}\n\n"
                  f"**Labels:**\n\n{labels}\n\n✏️ Put one label in the quotes after each number.")
         body = "".join(f"    {n}: {json.dumps(item['answer'] if teacher else '')},  # {item['attribution'][:60]}\n"
                        for n, item in enumerate(spec["items"], 1))
         cells.code(f"answer = {{\n{body}}}\ncheck({eid!r}, answer)", role="answer", exercise=eid)
     else:
-        passages = "\n\n".join(_passage_md(lesson.passages[p]) for p in spec.get("passages", []))
+        passages = "\n\n".join(_passage_md(lesson.passages[p], prose) for p in spec.get("passages", []))
         cells.md(heading + passages)
         if kind == "by-the-numbers":
             cells.code(f"values = chart({eid!r})", role="chart", exercise=eid)

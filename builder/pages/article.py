@@ -36,13 +36,18 @@ def _card(article) -> str:
         if key == "date":
             value = f"{value} ({meta['date_certainty']})"
         rows.append(f"**{label}:** {md_text(value)}")
-    if meta.get("stance"):
-        rows.append(f"**Apparent stance:** {md_text(meta['stance'])}")
-    artifacts = "".join(f"\n    - {md_text(a)}" for a in meta.get("artifacts", []))
     card = "\n\n".join(f"    {row}" for row in rows)
     out = f'!!! abstract "Source card"\n\n{card}\n'
-    if artifacts:
-        out += f"\n    **Text artifacts a careful reader notices:**\n{artifacts}\n"
+    # Stance and artifacts are what lessons ask students to find: folded away until they have tried.
+    reading = []
+    if meta.get("stance"):
+        reading.append(f"    **Apparent stance:** {md_text(meta['stance'])}")
+    if meta.get("artifacts"):
+        reading.append("    **Text artifacts a careful reader notices:**\n\n"
+                       + "\n".join(f"    - {md_text(a)}" for a in meta["artifacts"]))
+    if reading:
+        out += ('\n??? question "Our reading of this text (open it after you have made your own)"\n\n'
+                + "\n\n".join(reading) + "\n")
     return out
 
 

@@ -33,7 +33,10 @@ def _term(term, examples, course) -> str:
     if term.get("ask"):
         out.append(f"**Ask:** {md_text(term['ask'])}\n")
     if term.get("semeval2020"):
-        out.append(f"**Research label:** <code>{md_text(term['semeval2020'])}</code>\n")
+        label = term["semeval2020"]
+        shared = "," in label
+        out.append(f"**In research:** the SemEval-2020 propaganda data set files this under <code>{md_text(label)}</code>"
+                   + (", a label it shares with related techniques" if shared else "") + ".\n")
     if term.get("see_also"):
         names = [f"[{md_text(course.glossary[o]['term'])}](#{o})" for o in term["see_also"] if o in course.glossary]
         out.append(f"**See also:** {', '.join(names)}\n")

@@ -123,12 +123,23 @@ def _self_check(lesson, prose) -> str:
         out.append('??? success "Show the answer and feedback"\n')
         for j, option in enumerate(question["options"]):
             correct = bool(option.get("correct"))
-            verdict = "Correct" if correct else "Not quite"
             out.append(f'    - <span class="ff-fb" data-correct="{str(correct).lower()}">'
-                       f"**{letters[j]}. {verdict}.** {prose.inline(option['feedback'])}</span>")
+                       f"**{letters[j]}.{_verdict(option['feedback'], correct)}** {prose.inline(option['feedback'])}</span>")
         out.append('\n<div class="ff-answer-space" aria-hidden="true"></div>\n')
         out.append("</div>\n")
     return "\n".join(out)
+
+
+_SAYS_RIGHT = ("correct", "right", "yes")
+_SAYS_WRONG = ("no", "not", "wrong", "incorrect")
+
+
+def _verdict(feedback: str, correct: bool) -> str:
+    """" Correct." / " Not quite." unless the feedback already opens with its own verdict."""
+    first = feedback.strip().split(maxsplit=1)[0].strip(".,!:;").lower() if feedback.strip() else ""
+    if first in (_SAYS_RIGHT if correct else _SAYS_WRONG):
+        return ""
+    return " Correct." if correct else " Not quite."
 
 
 def _exercises(lesson, prose, notebook: str | None, edition: str) -> str:
