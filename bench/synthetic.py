@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from builder.lessons import NOT_PROSE
+
 
 def make_synthetic(root: Path, dest: Path, times: int) -> Path:
     """``dest`` gets seeds/ and lessons/ with ``times`` renamed copies of every article and lesson."""
@@ -26,9 +28,23 @@ def make_synthetic(root: Path, dest: Path, times: int) -> Path:
     (seeds / "articles.yaml").write_text(yaml.safe_dump({"articles": articles}, allow_unicode=True),
                                          encoding="utf-8")
     for path in sorted((root / "lessons").glob("[0-9]*.yaml")):
-        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for k in range(times):
-            copy = re.sub(r"^id: (\S+)", rf"id: \1-k{k}", text, count=1, flags=re.M)
-            copy = re.sub(r"(\barticle: )([a-z0-9-]+)", rf"\1\2-k{k}", copy)
-            (lessons / f"{path.stem[:2]}-k{k:04d}-{path.stem[3:]}.yaml").write_text(copy, encoding="utf-8")
+            copy = _distinct(data, k)
+            copy["id"] = f"{data['id']}-k{k}"
+            for passage in copy["passages"]:
+                passage["article"] = f"{passage['article']}-k{k}"
+            text = yaml.safe_dump(copy, allow_unicode=True, sort_keys=False, width=110)
+            (lessons / f"{path.stem[:2]}-k{k:04d}-{path.stem[3:]}.yaml").write_text(text, encoding="utf-8")
     return dest
+
+
+def _distinct(value, k: int, key: str | None = None):
+    """A deep copy whose prose differs from every other copy, so no cache can share work between them."""
+    if isinstance(value, dict):
+        return {name: _distinct(item, k, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_distinct(item, k, key) for item in value]
+    if isinstance(value, str) and key not in NOT_PROSE:
+        return f"{value.rstrip()} (copy {k})"
+    return value

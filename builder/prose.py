@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 from urllib.parse import quote
 
@@ -21,13 +22,18 @@ from markdown_it.rules_inline import StateInline
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 _SPECIAL = "\\`*_{}[]()#+!|~^=$<>&:"
-_ESCAPES = str.maketrans({ch: f"&#{ord(ch)};" for ch in _SPECIAL})
+_ENTITIES = {ch: f"&#{ord(ch)};" for ch in _SPECIAL}
+_SPECIAL_RE = re.compile("[" + re.escape(_SPECIAL) + "]")
 _LIST_START = re.compile(r"^(\d+)\.")
+
+
+def _entity(match: re.Match) -> str:
+    return _ENTITIES[match.group()]
 
 
 def md_text(text: str) -> str:
     """Escape plain text so Python-Markdown shows exactly these characters on one line."""
-    escaped = " ".join(str(text).split()).translate(_ESCAPES)
+    escaped = _SPECIAL_RE.sub(_entity, " ".join(str(text).split()))
     if escaped[:1].isdigit():
         escaped = _LIST_START.sub(r"\1&#46;", escaped)  # "1. " would start a list
     if escaped[:1] in ("-", ">"):
@@ -69,6 +75,12 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> tuple:
+    """markdown-it tokens of ``text``, parsed once per build: a check, a page and a notebook share them."""
+    return tuple(_MD.parse(text))
+
+
 @dataclass(frozen=True)
 class ProseProblem:
     """Something in a prose field that the course cannot render as written."""
@@ -97,7 +109,7 @@ def problems(text: str, known_terms) -> list[ProseProblem]:
 
 
 def _inline_tokens(text: str):
-    for block in _MD.parse(text or ""):
+    for block in _parse(text or ""):
         if block.type == "inline":
             yield from block.children or []
 
@@ -121,7 +133,7 @@ def render(text: str, glossary_href: Callable[[str], str | None], terms: dict | 
     lines: list[str] = []
     lists: list[list] = []  # per open list: [ordered, items so far]
     marker = None  # list marker waiting for its item's first line
-    for tok in _MD.parse(text or ""):
+    for tok in _parse(text or ""):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             lists.append([tok.type.startswith("ordered"), 0])
             lines.append("")
@@ -154,7 +166,7 @@ def plain(text: str, terms: dict | None = None) -> str:
         return " ".join((text or "").split())
     terms = terms or {}
     blocks = []
-    for block in _MD.parse(text or ""):
+    for block in _parse(text or ""):
         if block.type != "inline":
             continue
         words = []

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -116,3 +116,15 @@ def test_notebooks_command_never_overwrites_learner_work(run, course_root, tmp_p
     (course_root / "lessons" / "01-second.yaml").write_text(extra)
     code, stdout, _ = run("--root", course_root, "notebooks", "--out", out)
     assert f"added: {out / 'second-lesson.ipynb'}" in stdout and notebook.read_text() == mine
+
+
+def test_synthetic_courses_for_benchmarks_are_valid(tmp_path):
+    import sys
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic import make_synthetic
+    from builder.course import load_course
+    root = make_synthetic(ROOT, tmp_path / "x2", 2)
+    course, report = load_course(root)
+    assert report.items == [] and len(course.lessons) == 24 and len(course.articles) == 10
+    titles = {lesson.title for lesson in course.lessons}
+    assert len(titles) == 24  # every copy's prose differs, so no cache can share work between copies

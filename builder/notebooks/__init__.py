@@ -14,6 +14,8 @@ from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_notebook
+from nbformat.v4.nbjson import BytesEncoder
+from nbformat.v4.rwbase import split_lines, strip_transient
 
 from ..prose import md_text, plain, render
 from .runtime import LABELS
@@ -231,9 +233,10 @@ def render_notebooks(course) -> dict[str, str]:
 
 
 def _writes(nb) -> str:
-    """Serialise, refusing an invalid notebook (nbformat validates as it writes: no second pass)."""
-    captured: dict = {}
-    text = nbformat.writes(nb, capture_validation_error=captured)
-    if captured:
-        raise ValueError(f"generated notebook is invalid: {captured['ValidationError']}")
-    return text
+    """Validate, then serialise exactly as ``nbformat.writes`` does, minus its defensive deep copy.
+
+    The notebook was built for this call and is not used again, so it may be changed in place.
+    """
+    nbformat.validate(nb)
+    nb = strip_transient(split_lines(nb))
+    return json.dumps(nb, cls=BytesEncoder, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=False)

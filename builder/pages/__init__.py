@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .article import render_article
+from .article import quotes_by_article, render_article
 from .common import article_uri, lesson_uri
 from .coverage import URI as COVERAGE_URI, render_coverage
 from .glossary import render_glossary
@@ -20,8 +20,9 @@ def render_pages(course, edition: str = "student", notebooks: dict[str, str] | N
     for lesson in course.lessons:
         pages[lesson_uri(lesson.id)] = render_lesson(lesson, course, edition,
                                                      notebooks.get(f"student/{lesson.id}.ipynb"))
+    quotes = quotes_by_article(course)
     for article in course.articles.values():
-        pages[article_uri(article.id)] = render_article(article, course)
+        pages[article_uri(article.id)] = render_article(article, course, quotes.get(article.id, []))
     pages["glossary.md"] = render_glossary(course)
     pages[COVERAGE_URI] = render_coverage(course)
     return pages

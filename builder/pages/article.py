@@ -11,10 +11,12 @@ CARD = [("outlet", "Outlet"), ("outlet_evidence", "How we know"), ("author", "Au
         ("genre", "Genre"), ("affiliation", "Who is behind it"), ("url", "Address printed in the text")]
 
 
-def render_article(article, course) -> str:
-    """Markdown for one article page."""
+def render_article(article, course, quotes: list | None = None) -> str:
+    """Markdown for one article page; ``quotes`` are its (lesson, passage) pairs (found when not given)."""
     uri = article_uri(article.id)
-    quoted = _quotes_by_paragraph(article, course)
+    if quotes is None:
+        quotes = quotes_by_article(course).get(article.id, [])
+    quoted = _quotes_by_paragraph(article, quotes)
     parts = [front_matter(article.meta["short_title"]), f"# {md_text(article.meta['title'])}\n", _card(article)]
     parts.append("## Full text\n")
     parts.append(f"The text below is the article exactly as collected, with its slips and page residue. Paragraph "
@@ -51,16 +53,26 @@ def _card(article) -> str:
     return out
 
 
-def _quotes_by_paragraph(article, course) -> dict[int, list]:
-    """For each paragraph number: (lesson, passage) pairs whose quote touches it."""
+def quotes_by_article(course) -> dict[str, list]:
+    """(lesson, passage) pairs of every lesson, grouped by the article they quote."""
     found = defaultdict(list)
     for lesson in course.lessons:
         for passage in lesson.passages.values():
-            if passage.article is not article:
-                continue
-            for number, (start, end) in enumerate(article.paragraphs, 1):
-                if passage.start < end and start < passage.end:
-                    found[number].append((lesson, passage))
+            found[passage.article.id].append((lesson, passage))
+    return found
+
+
+def _quotes_by_paragraph(article, quotes) -> dict[int, list]:
+    """For each paragraph number: the (lesson, passage) pairs whose quote touches it."""
+    found = defaultdict(list)
+    for lesson, passage in quotes:
+        first = article.paragraph_of(passage.start)
+        for number in range(first, len(article.paragraphs) + 1):
+            start, end = article.paragraphs[number - 1]
+            if start >= passage.end:
+                break
+            if passage.start < end:
+                found[number].append((lesson, passage))
     return found
 
 

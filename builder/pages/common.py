@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from functools import lru_cache
 
 from ..prose import html_text, md_text, render, render_inline
 
@@ -29,8 +30,12 @@ def article_uri(article_id: str) -> str:
 
 def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
     """Relative link between two pages' source paths (MkDocs rewrites and checks it)."""
-    rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-    return rel + (f"#{anchor}" if anchor else "")
+    return _relative(from_uri, to_uri) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)
+def _relative(from_uri: str, to_uri: str) -> str:
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
 def front_matter(title: str) -> str:
