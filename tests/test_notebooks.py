@@ -144,3 +144,25 @@ def test_by_the_numbers_draws_a_text_chart_without_matplotlib(fixture_course):
 @pytest.mark.parametrize("lesson_id", REAL_LESSONS)
 def test_real_lesson_notebooks(lesson_id):
     run_all_ways(REAL_COURSE, lesson_id)
+
+
+def test_lesson_text_cannot_inject_code_into_notebooks(tmp_path):
+    from conftest import make_course
+    root = make_course(tmp_path / "course", with_lessons=False)
+    lesson = root / "lessons" / "00-fixture.yaml"
+    canary = tmp_path / "pwned"
+    text = lesson.read_text()
+    text = text.replace("model_answer: It cannot tell whether a verb is fair or loaded in context.",
+                        "model_answer: 'A verb \"\"\" + str(open(\"" + str(canary) + "\", \"w\").write(\"x\")) + \"\"\" \\\\ end'")
+    text = text.replace("- attribution: a senior Ukrainian official",
+                        '- attribution: "a senior Ukrainian\\nofficial"')
+    text = text.replace("List the loaded words.", "<script>alert(1)</script> List the loaded words.")
+    lesson.write_text(text)
+    course, report = load_course(root)
+    assert not report.errors, report.to_text()
+    _, teacher = cases(course, "fixture-lesson")
+    outputs = execute(teacher)  # no cell raises
+    assert not canary.exists()
+    assert any("A verb \"\"\" + str(open(" in o for o in outputs)  # the text arrived as text
+    markdown = "\n".join(c.source for c in teacher.cells if c.cell_type == "markdown")
+    assert "<script>" not in markdown and "&#60;script&#62;" in markdown

@@ -189,7 +189,7 @@ def _exercise_cells(cells, number, spec, lesson, course, prose, teacher):
         labels = "\n".join(f"- `{k}`: {md_text(v)}" for k, v in LABELS.items())
         cells.md(heading + _passage_md(passage, prose) + f"\n\n**Attributions to label:**\n\n{items}\n\n"
                  f"**Labels:**\n\n{labels}\n\n✏️ Put one label in the quotes after each number.")
-        body = "".join(f"    {n}: {json.dumps(item['answer'] if teacher else '')},  # {item['attribution'][:60]}\n"
+        body = "".join(f"    {n}: {json.dumps(item['answer'] if teacher else '')},  # {_comment(item['attribution'])}\n"
                        for n, item in enumerate(spec["items"], 1))
         cells.code(f"answer = {{\n{body}}}\ncheck({eid!r}, answer)", role="answer", exercise=eid)
     else:
@@ -212,11 +212,21 @@ def _question_cells(cells, eid, k, question, prose, teacher):
     cells.md(f"**Question {k}.** {prose(question['prompt'])}\n\n✏️ Write your answer between the triple quotes "
              f"(at least {min_words(question)} words).")
     text = " ".join(plain(question["model_answer"]).split()) if teacher else ""
-    cells.code(f'answer = """\n{text}\n"""\ncheck({eid!r}, answer, question={k})',
+    cells.code(f'answer = """\n{_in_triple_quotes(text)}\n"""\ncheck({eid!r}, answer, question={k})',
                role="answer", exercise=eid, question=k)
     if teacher:
         rubric = "\n".join(f"- {prose(r)}" for r in question["rubric"])
         cells.md(f"**Teacher note: rubric for question {k}.**\n\n{rubric}")
+
+
+def _comment(text: str) -> str:
+    """Lesson text made safe for one Python comment line (no line break can end the comment)."""
+    return " ".join(str(text).split())[:60]
+
+
+def _in_triple_quotes(text: str) -> str:
+    """Lesson text made safe inside a \"\"\"...\"\"\" string: it can never close the string early."""
+    return str(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def render_notebooks(course) -> dict[str, str]:
