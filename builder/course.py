@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,13 +22,54 @@ class Course:
     lessons: list[Lesson] = field(default_factory=list)
 
 
-def load_course(root: Path) -> tuple[Course, Report]:
-    """Load and check every input under ``root``; every problem lands in the report."""
+class LoadCache:
+    """Earlier load results, reused while their input files are byte-for-byte the same.
+
+    ``mkdocs serve`` keeps one across rebuilds: saving one lesson re-reads only that lesson
+    (and everything, if an article or the glossary changed). Each entry is keyed on the hash
+    of every file it was read from, so a stale result can never be served.
+    """
+
+    def __init__(self):
+        self._entries: dict[str, tuple[str, object]] = {}
+
+    def get(self, name: str, key: str, load):
+        """The cached result for ``name`` if its ``key`` is unchanged, else ``load()`` (then cached)."""
+        cached = self._entries.get(name)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        result = load()
+        self._entries[name] = (key, result)
+        return result
+
+
+def _fingerprint(*paths: Path) -> str:
+    """Hash of the names and bytes of files (missing ones count as missing)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def load_course(root: Path, cache: LoadCache | None = None) -> tuple[Course, Report]:
+    """Load and check every input under ``root``; every problem lands in the report.
+
+    With a ``cache`` (kept by the caller between calls), unchanged inputs are not read twice.
+    """
     root = Path(root)
+    cache = cache or LoadCache()
     report = Report()
-    articles, diags = load_articles(root / "seeds")
+    seeds = root / "seeds"
+    articles_key = _fingerprint(seeds / "articles.yaml", *sorted(seeds.glob("*.txt")))
+    articles, diags = cache.get("seeds", articles_key, lambda: load_articles(seeds))
     report.extend(diags)
-    glossary, diags = load_glossary(root / "lessons")
+    glossary_key = _fingerprint(root / "lessons" / "glossary.yaml")
+    glossary, diags = cache.get("glossary", glossary_key, lambda: load_glossary(root / "lessons"))
     report.extend(diags)
     course = Course(root, articles, glossary)
     articles_ok = bool(articles) and not any(d.path.startswith("seeds/") for d in report.errors)
@@ -35,8 +77,9 @@ def load_course(root: Path) -> tuple[Course, Report]:
     seen: dict[str, str] = {}
     for path in lesson_files(root / "lessons"):
         shown = path.relative_to(root).as_posix()
-        lesson, diags = load_lesson(path, shown, articles if articles_ok else None,
-                                    glossary if glossary_ok else None)
+        key = f"{_fingerprint(path)}:{articles_key}:{glossary_key}:{articles_ok}:{glossary_ok}"
+        lesson, diags = cache.get(shown, key, lambda: load_lesson(
+            path, shown, articles if articles_ok else None, glossary if glossary_ok else None))
         report.extend(diags)
         if lesson is None:
             continue

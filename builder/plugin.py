@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .course import load_course
+from .course import LoadCache, load_course
 from .pages import nav
 from .pages.common import front_matter, lesson_uri, md_text
 from .site import site_files
@@ -36,18 +36,20 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
 
     serving = False
     last_good: dict[str, str] = {}
+    cache: LoadCache | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         # Having on_startup keeps this instance across rebuilds of one `mkdocs serve`.
         self.serving = command == "serve"
         self.last_good = {}
+        self.cache = LoadCache()
 
     def _root(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
     def on_files(self, files: Files, /, *, config) -> Files:
         root = self._root(config)
-        course, report = load_course(root)
+        course, report = load_course(root, self.cache)
         for diag in report.sorted():
             print(diag.format(), file=sys.stderr)
         if report.errors and not self.serving:

@@ -8,7 +8,8 @@ from .pages import render_pages
 
 def site_files(course, edition: str = "student", notebooks: dict[str, str] | None = None) -> dict[str, str]:
     """``{docs-relative path: content}``: pages plus student notebooks (and teacher ones in that edition)."""
-    notebooks = render_notebooks(course) if notebooks is None else notebooks
+    if notebooks is None:
+        notebooks = render_notebooks(course, ("student", "teacher") if edition == "teacher" else ("student",))
     files = dict(render_pages(course, edition, notebooks))
     for path, text in notebooks.items():
         folder, name = path.split("/", 1)

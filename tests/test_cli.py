@@ -128,3 +128,23 @@ def test_synthetic_courses_for_benchmarks_are_valid(tmp_path):
     assert report.items == [] and len(course.lessons) == 24 and len(course.articles) == 10
     titles = {lesson.title for lesson in course.lessons}
     assert len(titles) == 24  # every copy's prose differs, so no cache can share work between copies
+
+
+def test_load_cache_rereads_only_what_changed(course_root):
+    from builder.course import LoadCache, load_course
+    cache = LoadCache()
+    first, _ = load_course(course_root, cache)
+    again, _ = load_course(course_root, cache)
+    assert again.lessons[0] is first.lessons[0]  # unchanged: reused
+    lesson = course_root / "lessons" / "00-fixture.yaml"
+    lesson.write_text(lesson.read_text().replace("Fixture lesson", "Edited lesson"))
+    edited, _ = load_course(course_root, cache)
+    assert edited.lessons[0].title == "Edited lesson"
+    seeds = course_root / "seeds" / "articles.yaml"
+    seeds.write_text(seeds.read_text().replace("AMAC: Xi–Putin summit column", "AMAC column"))
+    renamed, _ = load_course(course_root, cache)
+    assert renamed.lessons[0] is not edited.lessons[0]  # an article changed: lessons are anchored anew
+    assert renamed.lessons[0].passages["autocrats"].article.meta["short_title"] == "AMAC column"
+    lesson.write_text(lesson.read_text().replace("two autocrats", "two autocratz"))
+    broken, report = load_course(course_root, cache)
+    assert broken.lessons == [] and "quote not found" in report.to_text()

@@ -229,7 +229,7 @@ def _in_triple_quotes(text: str) -> str:
     return str(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
-def render_notebooks(course) -> dict[str, str]:
+def render_notebooks(course, editions=("student", "teacher")) -> dict[str, str]:
     """``{"student/<id>.ipynb": json, "teacher/<id>.ipynb": json}`` for lessons with exercises."""
     out = {}
     counts = count_annotations(course)
@@ -237,7 +237,7 @@ def render_notebooks(course) -> dict[str, str]:
         if not lesson.exercises:
             continue
         payload = encode(notebook_payload(lesson, course, counts))
-        for edition in ("student", "teacher"):
+        for edition in editions:
             out[f"{edition}/{lesson.id}.ipynb"] = _writes(new_exercise_notebook(lesson, course, edition, payload))
     return out
 
