@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import process
-
 from . import anchor, prose
 from .articles import Article
 from .diagnostics import Diagnostic
 from .source import Document, load_yaml
-from .validate import broken_keys, validate
+from .validate import broken_keys, closest, validate
 
 NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "technique", "passage", "passages", "kind",
              "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct"}
@@ -138,8 +136,9 @@ class _Checker:
 
     def section(self, key: str) -> list:
         """A list-valued section that passed the schema (empty when absent or broken)."""
-        return [] if key in self.broken or "passages" in self.broken and key != "passages" \
-            else self.lesson.data.get(key, [])
+        if key in self.broken or (key != "passages" and "passages" in self.broken):
+            return []  # everything else refers to passages: without them, checks would only mislead
+        return self.lesson.data.get(key, [])
 
     def run(self) -> None:
         data = self.lesson.data
@@ -185,7 +184,7 @@ class _Checker:
                 continue
             article = self.articles.get(spec["article"])
             if article is None:
-                hint = _closest(spec["article"], list(self.articles))
+                hint = _closest_id(spec["article"], list(self.articles))
                 self.error(where + ("article",), f"unknown article '{spec['article']}'"
                            + (f"; did you mean '{hint}'?" if hint else "")
                            + f" (articles: {', '.join(sorted(self.articles))})", "unknown-article")
@@ -222,7 +221,7 @@ class _Checker:
             return self.lesson.passages[pid]
         known = [s["id"] for s in self.section("passages")]
         if pid not in known:
-            hint = _closest(pid, known)
+            hint = _closest_id(pid, known)
             self.error(where, f"unknown passage '{pid}'" + (f"; did you mean '{hint}'?" if hint else
                        f"; this lesson's passages are: {', '.join(known)}"), "unknown-passage")
         return None  # known but not anchored: its own error says why
@@ -230,7 +229,7 @@ class _Checker:
     def anchor_annotation(self, note: dict, where) -> None:
         passage = self.passage_ref(note["passage"], where + ("passage",))
         if self.glossary is not None and note["technique"] not in self.glossary:
-            hint = _closest(note["technique"], list(self.glossary))
+            hint = _closest_id(note["technique"], list(self.glossary))
             self.error(where + ("technique",), f"unknown technique '{note['technique']}'"
                        + (f"; did you mean '{hint}'?" if hint else "") + " (see lessons/glossary.yaml)",
                        "unknown-term")
@@ -276,13 +275,14 @@ class _Checker:
         self.lesson.exercises.append(exercise)
 
 
+def _closest_id(word: str, choices: list[str]) -> str | None:
+    """A known id close to a mistyped one (stricter than for keys: ids are long and alike)."""
+    return closest(word, choices, cutoff=70)
+
+
 class _Everything:
     """Stands in for the glossary when it failed to load: every term is 'known'."""
 
     def __contains__(self, item) -> bool:
         return True
 
-
-def _closest(word: str, choices: list[str]) -> str | None:
-    hit = process.extractOne(word, choices, score_cutoff=70) if choices else None
-    return hit[0] if hit else None

@@ -134,7 +134,7 @@ def _explain(doc: Document, error) -> Diagnostic:
         allowed = sorted(schema.get("properties", {}))
         extras = [k for k in value if k not in schema.get("properties", {})]
         key = extras[0] if extras else "?"
-        hint = _closest(key, allowed)
+        hint = closest(key, allowed)
         msg = f"unknown key '{key}'" + (f" in {where}" if path else "")
         msg += f"; did you mean '{hint}'?" if hint else f"; expected one of: {', '.join(allowed)}"
         return doc.diag(path + (key,), msg, "unknown-key", key=True)
@@ -148,7 +148,7 @@ def _explain(doc: Document, error) -> Diagnostic:
         return doc.diag(path, f"'{where}' should be {expected}, got {_kind(value)}{_show(value)}", "wrong-type")
     if v in ("enum", "const"):
         choices = schema.get("enum") or [schema.get("const")]
-        hint = _closest(str(value), [str(c) for c in choices]) if isinstance(value, str) else None
+        hint = closest(str(value), [str(c) for c in choices]) if isinstance(value, str) else None
         msg = f"'{where}' is {_show(value, bare=True)}, which is not allowed; expected one of: " + \
               ", ".join(str(c) for c in choices)
         if hint:
@@ -182,9 +182,9 @@ def _show(value, bare: bool = False) -> str:
     return text if bare else f" {text}"
 
 
-def _closest(word: str, choices: list[str]) -> str | None:
-    """The choice most like ``word`` (typos such as 'titel' → 'title'), if any is close."""
+def closest(word: str, choices: list[str], cutoff: float = 60) -> str | None:
+    """The choice most like ``word`` (typos such as 'titel' → 'title'), if any is close enough."""
     if not choices:
         return None
-    hit = process.extractOne(word, choices, score_cutoff=60)
+    hit = process.extractOne(word, choices, score_cutoff=cutoff)
     return hit[0] if hit else None
