@@ -75,6 +75,13 @@ def test_mkdocs_serve_shows_a_lesson_edit_and_reports_mistakes(tmp_path):
         assert "14:12: error: quote not found" in page  # ...topped with what to fix
         lesson.write_text(lesson.read_text().replace("between the two autocrates", "between the two autocrats"))
         wait_for(lambda: "has errors" not in (fetch(url) or "has errors"))
+        # a brand-new lesson with a mistake: its page exists at once and says what to fix
+        new = root / "lessons" / "01-new.yaml"
+        new.write_text(lesson.read_text().replace("id: fixture-lesson", "id: new-lesson")
+                       .replace("minutes: 20", "minutes: twenty"))
+        new_url = url.replace("fixture-lesson", "new-lesson")
+        page = wait_for(lambda: fetch(new_url))
+        assert "lessons/01-new.yaml has errors" in page and "'minutes' should be a whole number" in page
     finally:
         proc.terminate()
         output = proc.communicate(timeout=30)[0]
