@@ -80,3 +80,16 @@ def test_coverage_counts_techniques_and_passages(course_root):
     cells = [c.strip() for c in row.split("|")[2:-1]]
     assert cells == ["1", "·", "·", "1", "1", "3"]  # amac, unsigned, cgtn, wsws, envoy, total
     assert re.search(r"\| \[Name-calling[^|]*\| 1 \| · \| · \| · \| · \| 1 \|", coverage)
+
+
+def test_debrief_is_folded_after_the_practice(course_root):
+    lesson = course_root / "lessons" / "00-fixture.yaml"
+    lesson.write_text(lesson.read_text().replace(
+        "teacher_notes:", "debrief: |-\n  - The label *autocrats* judges. See [[name-calling]].\nteacher_notes:"))
+    course, report = load_course(course_root)
+    assert not report.errors, report.to_text()
+    page = render_pages(course)["lessons/fixture-lesson.md"]
+    block = page.split('??? success "After you have tried: what a careful reader finds"', 1)[1]
+    assert block.startswith("\n\n    - The label <em>autocrats</em> judges.")  # indented: inside the fold
+    assert page.index("## Check yourself") < page.index("After you have tried")
+    assert "(../glossary.md#name-calling)" in block

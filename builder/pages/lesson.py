@@ -31,6 +31,9 @@ def render_lesson(lesson, course, edition: str = "student", notebook: str | None
     parts.append(_self_check(lesson, prose))
     if lesson.exercises:
         parts.append(_exercises(lesson, prose, notebook, edition))
+    if data.get("debrief"):
+        parts.append('??? success "After you have tried: what a careful reader finds"\n\n'
+                     + prose.block(data["debrief"], "    ") + "\n")
     if data.get("transfer"):
         parts.append("## Take it further\n\n" + prose.block(data["transfer"]) + "\n")
     parts.append(_teacher_notes(data["teacher_notes"], prose, edition))
