@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -50,13 +49,3 @@ class Report:
 
     def to_json(self) -> str:
         return json.dumps([asdict(d) for d in self.sorted()], indent=2, ensure_ascii=False)
-
-
-def display_path(path: Path, root: Path | None = None) -> str:
-    """A path as a user would type it: relative to the course root when possible."""
-    if root is not None:
-        try:
-            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            pass
-    return Path(path).as_posix()

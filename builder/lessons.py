@@ -65,10 +65,9 @@ class Annotation:
 
 @dataclass
 class Exercise:
-    """A notebook exercise with its spans anchored (``spans``: attribution → article offsets)."""
+    """A notebook exercise whose references and attributions have been checked."""
 
     spec: dict
-    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -264,9 +263,9 @@ class _Checker:
                 self.error(where + ("passage",), f"passage '{passage.id}' has no annotations, so there is "
                            "nothing to spot: annotate it or choose another passage", "no-annotations")
             for j, item in enumerate(spec.get("items", [])):
-                if passage:
-                    exercise.spans.append(self.anchor_span(passage, item["attribution"], None,
-                                                           where + ("items", j, "attribution"), "attribution"))
+                if passage:  # each attribution must be words of the passage
+                    self.anchor_span(passage, item["attribution"], None, where + ("items", j, "attribution"),
+                                     "attribution")
         for j, pid in enumerate(spec.get("passages", [])):
             self.passage_ref(pid, where + ("passages", j))
         for j, question in enumerate(spec.get("questions", [])):

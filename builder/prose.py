@@ -89,11 +89,6 @@ class ProseProblem:
     code: str
 
 
-def glossary_refs(text: str) -> list[str]:
-    """Term ids that ``text`` links to with ``[[...]]``."""
-    return [t.meta["term"] for t in _inline_tokens(text) if t.type == "glossary_ref"]
-
-
 def problems(text: str, known_terms) -> list[ProseProblem]:
     """Unsafe links and unknown glossary terms in ``text``."""
     if "[" not in text:

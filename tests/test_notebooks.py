@@ -102,7 +102,7 @@ def run_all_ways(course, lesson_id):
     untouched = execute(nbformat.from_dict(json.loads(json.dumps(student))))
     checks = [o for o in untouched if "Not yet answered" in o]
     assert len(checks) == len(answer_cells(student)) and checks
-    assert untouched[-1].startswith(f"0 of ")
+    assert untouched[-1].startswith("0 of ")
 
     teacher_out = execute(teacher)
     total = len(answer_cells(teacher))

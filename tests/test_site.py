@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from conftest import FIXTURES, ROOT, make_course
 from test_pages import HOSTILE, inject_article_text
