@@ -48,7 +48,8 @@ def _meta_line(lesson, course, uri) -> str:
             f"**Articles quoted:** {articles}\n{{: .ff-meta }}\n")
 
 
-def _passage(lesson, passage, uri, course, prose, element_id: str | None = None) -> str:
+def _passage(lesson, passage, uri, course, prose, element_id: str | None = None, with_note: bool = True) -> str:
+    """A passage as a quotation with its highlights, source link and (unless ``with_note=False``) its note."""
     element_id = element_id or f"passage-{passage.id}"
     marks, ends = [], {}
     for note in lesson.annotations:
@@ -66,7 +67,7 @@ def _passage(lesson, passage, uri, course, prose, element_id: str | None = None)
               f"({link(uri, article_uri(passage.article.id), f'p-{passage.paragraph}')})")
     out = [f'<div class="ff-passage" id="{html_text(element_id)}" markdown>\n',
            f"> {body}\n", f"{source}\n{{: .ff-source }}\n"]
-    if passage.spec.get("note"):
+    if with_note and passage.spec.get("note"):
         out.append(prose.block(passage.spec["note"]) + "\n")
     out.append("</div>\n")
     return "\n".join(out)
@@ -96,7 +97,9 @@ def _annotation_list(lesson, course, prose, uri) -> str:
 
 def _contrast(lesson, contrast, number, uri, course, prose) -> str:
     title = contrast.get("title") or f"Contrast {number}"
-    cells = [_passage(lesson, lesson.passages[pid], uri, course, prose, f"contrast-{number}-{pid}")
+    # Side by side, the quotations speak for themselves: their notes were given with the passages above.
+    cells = [_passage(lesson, lesson.passages[pid], uri, course, prose, f"contrast-{number}-{pid}",
+                      with_note=False)
              for pid in contrast["passages"] if pid in lesson.passages]
     return "\n".join([
         f"### {md_text(title)}\n",
