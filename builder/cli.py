@@ -81,8 +81,7 @@ def _notebooks(course, report, out: Path) -> int:
         return EXIT_ERRORS
     from .handout import hand_out
     from .notebooks import render_notebooks
-    student = {path.split("/", 1)[1]: text for path, text in render_notebooks(course).items()
-               if path.startswith("student/")}
+    student = {path.split("/", 1)[1]: text for path, text in render_notebooks(course, ("student",)).items()}
     try:
         result = hand_out(student, out)
     except OSError as exc:
