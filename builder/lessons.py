@@ -13,19 +13,23 @@ from .validate import broken_keys, closest, validate
 
 NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "technique", "passage", "passages", "kind",
              "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct"}
+"""Keys whose text values are not prose: ids, quotes, words of an article, enum values."""
 
 
-def prose_fields(value, key=None):
-    """Every prose string in lesson data (quotes, ids and other non-prose keys left out)."""
+def prose_fields(value, path: tuple = (), key=None):
+    """``(path, text)`` for every prose string in lesson data: quotes, ids and enum values left out.
+
+    Mappings and lists are always walked (a passage's ``note`` is prose though ``passages`` holds
+    ids elsewhere); a string counts when the key it sits under is not in ``NOT_PROSE``.
+    """
     if isinstance(value, dict):
         for k, item in value.items():
-            if k not in NOT_PROSE:
-                yield from prose_fields(item, k)
+            yield from prose_fields(item, path + (k,), k)
     elif isinstance(value, list):
-        for item in value:
-            yield from prose_fields(item, key)
-    elif isinstance(value, str):
-        yield value
+        for i, item in enumerate(value):
+            yield from prose_fields(item, path + (i,), key)
+    elif isinstance(value, str) and key not in NOT_PROSE:
+        yield path, value
 
 
 @dataclass
@@ -141,7 +145,7 @@ class _Checker:
 
     def run(self) -> None:
         data = self.lesson.data
-        self.check_prose({k: v for k, v in data.items() if k not in self.broken}, ())
+        self.check_prose({k: v for k, v in data.items() if k not in self.broken})
         self.anchor_passages(self.section("passages"))
         for i, contrast in enumerate(self.section("contrasts")):
             for j, pid in enumerate(contrast["passages"]):
@@ -159,17 +163,10 @@ class _Checker:
             seen[exercise["id"]] = i
             self.check_exercise(exercise, ("exercises", i))
 
-    def check_prose(self, value, where) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key not in NOT_PROSE:
-                    self.check_prose(item, where + (key,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                self.check_prose(item, where + (i,))
-        elif isinstance(value, str):
-            known = self.glossary if self.glossary is not None else _Everything()
-            for problem in prose.problems(value, known):
+    def check_prose(self, value) -> None:
+        known = self.glossary if self.glossary is not None else _Everything()
+        for where, text in prose_fields(value):
+            for problem in prose.problems(text, known):
                 self.error(where, problem.message, problem.code)
 
     def anchor_passages(self, specs) -> None:

@@ -9,7 +9,6 @@ escaped, so nothing a lesson says can add markup, scripts or unsafe links to a p
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,31 +18,9 @@ from urllib.parse import quote
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from .escape import html_line, md_code, md_text
+
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-_SPECIAL = "\\`*_{}[]()#+!|~^=$<>&:"
-_ENTITIES = {ch: f"&#{ord(ch)};" for ch in _SPECIAL}
-_SPECIAL_RE = re.compile("[" + re.escape(_SPECIAL) + "]")
-_LIST_START = re.compile(r"^(\d+)\.")
-
-
-def _entity(match: re.Match) -> str:
-    return _ENTITIES[match.group()]
-
-
-def md_text(text: str) -> str:
-    """Escape plain text so Python-Markdown shows exactly these characters on one line."""
-    escaped = _SPECIAL_RE.sub(_entity, " ".join(str(text).split()))
-    if escaped[:1].isdigit():
-        escaped = _LIST_START.sub(r"\1&#46;", escaped)  # "1. " would start a list
-    if escaped[:1] in ("-", ">"):
-        escaped = f"&#{ord(escaped[0])};" + escaped[1:]
-    return escaped
-
-
-def html_text(text: str) -> str:
-    """Escape text for an HTML attribute or element (quotes included)."""
-    return html.escape(str(text), quote=True)
 
 
 def _glossary_rule(state: StateInline, silent: bool) -> bool:
@@ -191,14 +168,14 @@ def _inline(children, glossary_href, terms) -> str:
         elif kind in ("strong_open", "strong_close"):
             out.append("<strong>" if kind == "strong_open" else "</strong>")
         elif kind == "code_inline":
-            out.append(f"<code>{html_text(tok.content)}</code>")
+            out.append(f"<code>{md_code(tok.content)}</code>")  # code is literal text
         elif kind == "softbreak":
             out.append(" ")
         elif kind == "hardbreak":
             out.append("<br>")
         elif kind == "link_open":
             href = tok.attrGet("href") or ""
-            out.append(f'<a href="{html_text(href)}">' if _safe_href(href) else "<span>")
+            out.append(f'<a href="{html_line(href)}">' if _safe_href(href) else "<span>")
         elif kind == "link_close":
             out.append("</a>" if _last_open(out) == "a" else "</span>")
         elif kind == "glossary_ref":

@@ -6,6 +6,7 @@ CI=true they must run. Screenshots and a print PDF land in test-artifacts/ (or $
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -46,18 +47,27 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def base_url(site):
+@contextlib.contextmanager
+def serving(folder: Path):
+    """An HTTP server on 127.0.0.1 for a built site; yields its base URL."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(site))
+    handler = functools.partial(Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -226,3 +236,36 @@ def test_offline_copy_searches_from_file_url(site, browser, tmp_path):
         assert "autocrat" in page.locator(".md-search-result").inner_text().lower()
         assert visit.foreign == []
         assert visit.errors == []
+
+
+@pytest.mark.parametrize("edition", ["student", "teacher"])
+def test_hostile_text_never_runs_in_the_browser(browser, tmp_path, edition):
+    """Every page of a course whose every field is hostile (tests/hostile.py): no dialog, no injected
+    element, attribute or javascript: link, after hovering and focusing every highlight and searching."""
+    from hostile import DOM_PROBLEMS, hostile_course
+    from test_site import mkdocs_build
+    root = hostile_course(tmp_path / "course")
+    site = tmp_path / "site"
+    result = mkdocs_build(root, site, edition=edition)
+    assert result.returncode == 0, result.stderr
+    problems, dialogs = [], []
+    with serving(site) as url, Visit(browser) as visit:
+        page = visit.page
+        page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
+        for path in pages(site):
+            page.goto(url + path, wait_until="load")
+            marks = page.locator("mark")
+            for n in range(min(marks.count(), 60)):
+                mark = marks.nth(n)
+                if mark.is_visible():
+                    mark.hover(timeout=2_000)
+                    mark.focus()
+            problems += [f"{path}: {p}" for p in page.evaluate(DOM_PROBLEMS)]
+        page.goto(url + "index.html")
+        page.locator(".md-search__input").first.click(force=True)
+        page.locator(".md-search__input").press_sequentially("ffx onerror", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        page.locator(".md-search-result__item").first.hover()
+        problems += [f"search: {p}" for p in page.evaluate(DOM_PROBLEMS)]
+        assert visit.foreign == [], visit.foreign
+    assert dialogs == [] and problems == [], "\n".join(dialogs + problems[:40])

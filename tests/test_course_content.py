@@ -21,7 +21,7 @@ def test_course_checks_clean():
 
 
 def lesson_prose(lesson) -> str:
-    fields = [plain(text) for text in prose_fields(lesson.data)]
+    fields = [plain(text) for _, text in prose_fields(lesson.data)]
     return "\n".join(f if f.rstrip().endswith((".", "?", "!", ":")) else f + "." for f in fields)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .article import quotes_by_article, render_article
-from .common import article_uri, lesson_uri
+from .common import article_uri, lesson_uri, html_line
 from .coverage import URI as COVERAGE_URI, render_coverage
 from .glossary import render_glossary
 from .lesson import render_lesson
@@ -29,11 +29,11 @@ def render_pages(course, edition: str = "student", notebooks: dict[str, str] | N
 
 
 def nav(course) -> list[dict]:
-    """MkDocs nav entries for the generated pages."""
+    """MkDocs nav entries for the generated pages (titles escaped: the theme inserts them as HTML)."""
     return [
         {"Course overview": OVERVIEW_URI},
-        {"Lessons": [{f"{n}. {l.title}": lesson_uri(l.id)} for n, l in enumerate(course.lessons, 1)]},
-        {"Articles": [{a.meta["short_title"]: article_uri(a.id)} for a in course.articles.values()]},
+        {"Lessons": [{html_line(f"{n}. {l.title}"): lesson_uri(l.id)} for n, l in enumerate(course.lessons, 1)]},
+        {"Articles": [{html_line(a.meta["short_title"]): article_uri(a.id)} for a in course.articles.values()]},
         {"Glossary": "glossary.md"},
         {"Coverage matrix": COVERAGE_URI},
     ]

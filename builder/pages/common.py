@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 from functools import lru_cache
 
-from ..prose import html_text, md_text, render, render_inline
+from ..escape import front_matter, html_text, md_text, html_line
+from ..prose import render, render_inline
 
 STRANDS = {"bias-and-framing": "Bias and framing", "sourcing": "Sourcing", "loaded-language": "Loaded language"}
 
@@ -36,11 +36,6 @@ def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
 @lru_cache(maxsize=65536)
 def _relative(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-
-
-def front_matter(title: str) -> str:
-    """YAML front matter with a safely quoted title (JSON strings are valid YAML)."""
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
 
 
 class Prose:
@@ -110,13 +105,16 @@ def _escape_keep_space(piece: str) -> str:
     return lead + body + trail
 
 
-def mark_tag(classes: str, title: str = "", extra: str = "") -> str:
-    """An opening ``<mark>`` with escaped attributes."""
-    attrs = f' class="{html_text(classes)}"'
-    if title:
-        attrs += f' title="{html_text(title)}"'
+def mark_tag(classes: str, tip: str = "", extra: str = "") -> str:
+    """An opening ``<mark>`` with escaped attributes; ``tip`` is shown on hover as text (CSS ``attr()``).
+
+    Never a ``title`` attribute: the theme's tooltips turn titles back into HTML.
+    """
+    attrs = f' class="{html_line(classes)}"'
+    if tip:
+        attrs += f' data-tip="{html_line(tip)}"'
     return f"<mark{attrs}{extra}>"
 
 
 __all__ = ["STRANDS", "FAMILIES", "Prose", "link", "front_matter", "source_label", "highlighted", "mark_tag",
-           "md_text", "html_text", "lesson_uri", "article_uri", "GLOSSARY_URI"]
+           "md_text", "html_text", "html_line", "lesson_uri", "article_uri", "GLOSSARY_URI"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from .common import (FAMILIES, STRANDS, Prose, article_uri, front_matter, highlighted, html_text, link, lesson_uri,
+from .common import (FAMILIES, STRANDS, Prose, article_uri, front_matter, highlighted, html_line, link, lesson_uri,
                      mark_tag, md_text, source_label)
 
 
@@ -56,16 +56,16 @@ def _passage(lesson, passage, uri, course, prose, element_id: str | None = None,
         if note.passage is passage:
             term = course.glossary.get(note.technique, {})
             tip_id = f"{element_id}-tip-{note.number}"
-            tip = (f'<span class="ff-tip" role="tooltip" id="{html_text(tip_id)}"><strong>'
+            tip = (f'<span class="ff-tip" role="tooltip" id="{html_line(tip_id)}"><strong>'
                    f"{md_text(term.get('term', note.technique))}</strong>: {prose.inline(note.explanation)}</span>")
             marks.append((note.start, note.end, mark_tag(
                 f"ff-mark ff-family-{term.get('family', 'other')}", "",
-                f' tabindex="0" data-note="{note.number}" aria-describedby="{html_text(tip_id)}"'), tip))
+                f' tabindex="0" data-note="{note.number}" aria-describedby="{html_line(tip_id)}"'), tip))
             ends[note.end] = f'<sup class="ff-note-ref">[{note.number}](#note-{note.number})</sup>'
     body = highlighted(passage.text, passage.start, marks, ends)
     source = (f"— [{source_label(passage.article, passage.paragraph)}]"
               f"({link(uri, article_uri(passage.article.id), f'p-{passage.paragraph}')})")
-    out = [f'<div class="ff-passage" id="{html_text(element_id)}" markdown>\n',
+    out = [f'<div class="ff-passage" id="{html_line(element_id)}" markdown>\n',
            f"> {body}\n", f"{source}\n{{: .ff-source }}\n"]
     if with_note and passage.spec.get("note"):
         out.append(prose.block(passage.spec["note"]) + "\n")
@@ -117,7 +117,7 @@ def _self_check(lesson, prose) -> str:
            '<p class="ff-quiz-progress" hidden></p>\n']
     letters = "ABCDEFGH"
     for i, question in enumerate(lesson.data["self_check"], 1):
-        out.append(f'<div class="ff-quiz" id="check-{i}" data-quiz="{html_text(lesson.id)}/{i}" markdown>\n')
+        out.append(f'<div class="ff-quiz" id="check-{i}" data-quiz="{html_line(lesson.id)}/{i}" markdown>\n')
         out.append(f"**Question {i}.** " + prose.inline(question["prompt"]) + "\n")
         if question.get("passage") in lesson.passages:
             passage = lesson.passages[question["passage"]]

@@ -1,0 +1,175 @@
+"""A course whose every text field is hostile, and the checks that no markup escaped from it.
+
+The payloads live in tests/fixtures/injection/payloads.yaml. Every lesson, glossary and
+article-metadata text field gets one, and every article gets one paragraph per payload, so a
+payload reaches every place text can go: headings, nav titles, front matter, attributes,
+tooltips, notebook Markdown. ``html_problems`` then finds anything that became markup.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from pathlib import Path
+
+import yaml
+from lxml import html as lxml_html
+
+from conftest import FIXTURES
+from test_site import site_copy
+
+PAYLOADS = yaml.safe_load((FIXTURES / "injection" / "payloads.yaml").read_text(encoding="utf-8"))
+INERT: list[str] = PAYLOADS["inert"]
+REFUSED: list[dict] = PAYLOADS["refused"]
+EVERY = INERT + [item["text"] for item in REFUSED]
+
+QUOTED = "ffx said a senior official, <img src=x onerror=alert(1) class=ffx> `[x](javascript:alert(1))` end"
+"""A paragraph added to an article for lessons to quote, annotate and classify (its words are hostile too)."""
+
+LESSON_TEXT_KEYS = {"title", "summary", "introduction", "note", "worked_example", "question", "explanation",
+                    "prompt", "text", "feedback", "model_answer", "timing", "answers", "background", "debrief",
+                    "transfer", "objectives", "rubric", "misconceptions"}
+"""Keys whose strings (or lists of strings) are lesson text shown to readers."""
+ARTICLE_TEXT_KEYS = ("title", "short_title", "outlet", "outlet_evidence", "author", "author_note", "date_note",
+                     "genre", "affiliation", "stance")
+GLOSSARY_TEXT_KEYS = ("term", "definition", "ask")
+
+
+def every_field_lesson() -> dict:
+    """The fixture lesson with every optional text field filled in and a passage of hostile words."""
+    data = yaml.safe_load((FIXTURES / "base-lesson.yaml").read_text(encoding="utf-8"))
+    data.update(summary="s", worked_example="w", debrief="d", transfer="t")
+    data["teacher_notes"].update(misconceptions=["m"], answers="a", background="b")
+    data["passages"][0]["note"] = "n"
+    data["passages"].append({"id": "hostile", "article": "amac-solis", "quote": QUOTED})
+    data["contrasts"][0]["title"] = "c"
+    data["annotations"].append({"passage": "hostile", "span": "<img src=x onerror=alert(1) class=ffx>",
+                                "technique": "loaded-language", "explanation": "e"})
+    data["self_check"][0]["passage"] = "hostile"
+    for exercise in data["exercises"]:
+        exercise["title"] = "x"
+        if exercise["kind"] == "classify-sources":
+            exercise["passage"] = "hostile"
+            exercise["items"] = [{"attribution": "said a senior official", "answer": "anonymous", "feedback": "f"},
+                                 {"attribution": "`[x](javascript:alert(1))`", "answer": "unattributed",
+                                  "feedback": "f"}]
+        if exercise["kind"] == "spot-loaded-words":
+            exercise["passage"] = "hostile"
+    return data
+
+
+def fill(value, payload: str, key: str | None = None):
+    """``value`` with every lesson text string replaced by ``payload``."""
+    if isinstance(value, dict):
+        return {k: fill(v, payload, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [fill(v, payload, key) for v in value]
+    if isinstance(value, str) and key in LESSON_TEXT_KEYS:
+        return payload
+    return value
+
+
+def hostile_course(dest: Path) -> Path:
+    """A scratch course (with mkdocs.yml and docs/) in which every text field is a payload."""
+    root = site_copy(dest, with_lessons=False)
+    (root / "lessons" / "00-fixture.yaml").unlink()
+    base = every_field_lesson()
+    for n, payload in enumerate(INERT):
+        lesson = fill(copy.deepcopy(base), payload)
+        lesson["id"] = f"hostile-{n}"
+        (root / "lessons" / f"{n:02d}-hostile.yaml").write_text(
+            yaml.safe_dump(lesson, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _hostile_glossary(root / "lessons" / "glossary.yaml")
+    _hostile_articles(root / "seeds")
+    return root
+
+
+def _rotating():
+    n = 0
+    while True:
+        yield EVERY[n % len(EVERY)]
+        n += 1
+
+
+def _hostile_glossary(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    payloads = _rotating()
+    for term in data["terms"]:
+        for key in GLOSSARY_TEXT_KEYS:
+            if key in term:
+                term[key] = f"{term[key]} {next(payloads)}"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _hostile_articles(seeds: Path) -> None:
+    meta_path = seeds / "articles.yaml"
+    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    payloads = _rotating()
+    for article in meta["articles"]:
+        for key in ARTICLE_TEXT_KEYS:
+            article[key] = f"{article[key]} {next(payloads)}"
+        article["artifacts"] = [*article.get("artifacts", []), *EVERY]
+        text = seeds / article["file"]
+        extra = "".join(f"\n\n{payload}" for payload in EVERY)
+        if article["id"] == "amac-solis":
+            extra += f"\n\n{QUOTED}"
+        data = text.read_bytes() + (extra + "\n").encode("utf-8")
+        text.write_bytes(data)
+        article["sha256"] = hashlib.sha256(data).hexdigest()
+    meta_path.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster"}
+
+
+def html_problems(markup: str, where: str) -> list[str]:
+    """Markup that came from data: event handlers, javascript: URLs, injected elements and blocks."""
+    if not markup.strip():
+        return []
+    tree = lxml_html.fromstring(markup)
+    found = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name, value in el.attrib.items():
+            name, low = name.lower(), value.strip().lower()
+            if name.startswith("on"):
+                found.append(f"{where}: <{el.tag} {name}=...> event handler")
+            if name in URL_ATTRS and "".join(low.split()).startswith(("javascript:", "data:text/html")):
+                found.append(f"{where}: <{el.tag} {name}={value!r}>")
+            if name == "title" and "ffx" in low:
+                found.append(f"{where}: data in a title attribute (tooltips turn it into HTML): {value[:60]!r}")
+            if name == "class" and "ffx" in low:
+                found.append(f"{where}: injected <{el.tag} class={value!r}>")
+            if name == "src" and low == "x":
+                found.append(f"{where}: injected <{el.tag} src=x>")
+        text = el.text_content()
+        if el.tag in ("summary", "abbr") and "ffx" in text:
+            found.append(f"{where}: injected <{el.tag}> {text[:60]!r}")
+        if "admonition-title" in el.get("class", "") and "ffx" in text:
+            found.append(f"{where}: injected admonition {text[:60]!r}")
+        if el.tag == "script" and "alert(" in (el.text or ""):
+            found.append(f"{where}: injected <script> {el.text[:60]!r}")
+    return found
+
+
+DOM_PROBLEMS = """() => {
+  const found = [];
+  const urlAttrs = %s;
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      const name = a.name.toLowerCase(), low = a.value.trim().toLowerCase().replace(/\\s+/g, '');
+      if (name.startsWith('on')) found.push(`<${el.tagName} ${name}> event handler`);
+      if (urlAttrs.includes(name) && (low.startsWith('javascript:') || low.startsWith('data:text/html')))
+        found.push(`<${el.tagName} ${name}=${a.value}>`);
+      if (name === 'title' && low.includes('ffx')) found.push(`data in a title attribute: ${a.value.slice(0, 60)}`);
+      if (name === 'class' && low.includes('ffx')) found.push(`injected <${el.tagName} class=${a.value}>`);
+    }
+    if (['SUMMARY', 'ABBR'].includes(el.tagName) && el.textContent.includes('ffx'))
+      found.push(`injected <${el.tagName}> ${el.textContent.slice(0, 60)}`);
+  }
+  for (const tip of document.querySelectorAll('.md-tooltip, .md-tooltip2, [role=tooltip]'))
+    for (const child of tip.querySelectorAll('*'))
+      if (child.className && String(child.className).includes('ffx')) found.push('injected element in a tooltip');
+  return found;
+}""" % sorted(URL_ATTRS)

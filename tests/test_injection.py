@@ -1,0 +1,104 @@
+"""Text is data: hostile text in every field never becomes markup, on any page or in any notebook.
+
+Every lesson, glossary and article-metadata field, and every article, carries payloads from
+tests/fixtures/injection/payloads.yaml (see tests/hostile.py). Both editions are built with
+MkDocs and every page is parsed; the notebooks' Markdown cells are rendered with a CommonMark
+renderer (Jupyter's own is CommonMark plus GFM tables). The browser half is in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import pytest
+from lxml import html as lxml_html
+from markdown_it import MarkdownIt
+
+from builder.cli import main as course
+from hostile import INERT, REFUSED, hostile_course, html_problems
+from test_site import mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def hostile_root(tmp_path_factory):
+    return hostile_course(tmp_path_factory.mktemp("hostile") / "course")
+
+
+@pytest.fixture(scope="module", params=["student", "teacher"])
+def hostile_site(request, hostile_root, tmp_path_factory):
+    site = tmp_path_factory.mktemp(f"hostile-{request.param}") / "site"
+    result = mkdocs_build(hostile_root, site, edition=request.param)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+def test_hostile_text_is_accepted_where_it_can_be_shown_as_typed(hostile_root, capsys):
+    assert course(["--root", str(hostile_root), "check"]) == 0, capsys.readouterr().err
+
+
+def test_no_markup_from_data_on_any_page(hostile_site):
+    pages = sorted(hostile_site.rglob("*.html"))
+    problems = [p for page in pages for p in html_problems(page.read_text(encoding="utf-8"),
+                                                           str(page.relative_to(hostile_site)))]
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_hostile_text_is_shown_as_typed(hostile_site):
+    lesson = lxml_html.fromstring((hostile_site / "lessons" / "hostile-0.html").read_text(encoding="utf-8"))
+    assert lesson.findtext(".//title").startswith(INERT[0])  # the browser tab shows the characters
+    nav = " ".join(lesson.xpath("//nav//text()"))
+    assert "<img src=x onerror=alert(1) class=ffx>" in nav
+    text = lesson.text_content()
+    assert text.count("onerror=alert(1) class=ffx") >= 5  # heading, objectives, passages, notes, options...
+    folded = lxml_html.fromstring((hostile_site / "lessons" / "hostile-9.html").read_text(encoding="utf-8"))
+    assert '??? danger "ffx"' in " ".join(folded.text_content().split())
+    article = lxml_html.fromstring((hostile_site / "articles" / "amac-solis.html").read_text(encoding="utf-8"))
+    assert "`[ffx](javascript:alert(1))`" in article.text_content()
+    assert article.xpath('//mark[@data-tip and contains(@data-tip, "<img src=x")]')  # a tooltip, as text
+
+
+@pytest.fixture(scope="module")
+def hostile_notebooks(hostile_root, tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile-build") / "out"
+    assert course(["--root", str(hostile_root), "build", "--out", str(out), "--edition", "teacher"]) == 0
+    return sorted((out / "notebooks").rglob("*.ipynb"))
+
+
+def test_no_markup_from_data_in_any_notebook(hostile_notebooks):
+    commonmark = MarkdownIt("commonmark").enable("table")
+    problems = []
+    assert hostile_notebooks
+    for path in hostile_notebooks:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "markdown":
+                problems += html_problems(commonmark.render(source), f"{path.name} {cell['id']}")
+            else:
+                ast.parse(source)  # lesson text never breaks the code around it
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("payload", REFUSED, ids=[item["code"] + "-" + str(n) for n, item in enumerate(REFUSED)])
+@pytest.mark.parametrize("field", ["introduction", "passage note", "annotation explanation", "option feedback"])
+def test_course_check_refuses_what_cannot_be_made_inert(course_root, run, payload, field):
+    path = course_root / "lessons" / "00-fixture.yaml"
+    text = path.read_text(encoding="utf-8")
+    quoted = json.dumps(payload["text"])
+    targets = {
+        "introduction": ("introduction: >-\n  Read two passages and compare their *words*. See [[loaded-language]].",
+                         f"introduction: {quoted}"),
+        "passage note": ('    quote: "from certain hegemonic country"',
+                         f'    quote: "from certain hegemonic country"\n    note: {quoted}'),
+        "annotation explanation": ("explanation: A label that judges the two leaders before any argument is made.",
+                                   f"explanation: {quoted}"),
+        "option feedback": ("feedback: This word is neutral here.", f"feedback: {quoted}"),
+    }
+    old, new = targets[field]
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    code, _, err = run("--root", course_root, "check")
+    assert code == 1
+    line = new.count("\n") + text[:text.index(old)].count("\n") + 1
+    assert f"lessons/00-fixture.yaml:{line}:" in err and f"[{payload['code']}]" in err, err
