@@ -68,7 +68,8 @@ def _build(course, report, args) -> int:
         print(f"course build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"course build: error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"course build: error: cannot write {args.out}: {exc.strerror or exc}; nothing in it was changed",
+              file=sys.stderr)
         return EXIT_ERRORS
     print(f"course build: wrote {written} files to {args.out}", file=sys.stderr)
     return EXIT_OK
@@ -85,6 +86,7 @@ def _notebooks(course, report, out: Path) -> int:
         return EXIT_USAGE
     from .handout import HandoutResult, hand_out
     from .notebooks import render_notebooks
+    from .output import build_folder_around
     student = {path.split("/", 1)[1]: text for path, text in render_notebooks(course, ("student",)).items()}
     result, failure = HandoutResult(), None
     try:
@@ -105,6 +107,11 @@ def _notebooks(course, report, out: Path) -> int:
               "that. Nothing you changed was touched; run the command again when the problem is fixed",
               file=sys.stderr)
         return EXIT_ERRORS
+    build = build_folder_around(out)
+    if build is not None:
+        print(f"course notebooks: note: {out} is in the 'course build' folder {build}; 'course build --out "
+              f"{build}' will refuse to replace it while these notebooks are there. Keep your notebooks in a "
+              "folder of their own", file=sys.stderr)
     print(f"course notebooks: {summary}", file=sys.stderr)
     return EXIT_OK
 

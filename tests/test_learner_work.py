@@ -25,6 +25,21 @@ SETTINGS = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 60)),
                     derandomize=os.environ.get("CI") == "true", suppress_health_check=[HealthCheck.too_slow])
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file and folder below ``folder`` (folders as None), so stray temporary folders show too."""
+    return {p.relative_to(folder).as_posix(): (None if p.is_dir() else p.read_bytes())
+            for p in sorted(folder.rglob("*"))}
+
+
+def refused_build(run, root: Path, out: Path, watched: Path) -> str:
+    """``course build --out OUT`` must exit 2 and change nothing below ``watched``; its stderr."""
+    before = tree(watched)
+    code, _, err = run("--root", root, "build", "--out", out)
+    assert code == 2, err
+    assert tree(watched) == before
+    return err
+
+
 def notebooks_in(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.ipynb"))
 
@@ -53,6 +68,131 @@ def big_course(tmp_path) -> Path:
     for n in (1, 2, 3):
         (root / "lessons" / f"0{n}-copy.yaml").write_text(base.replace("id: fixture-lesson", f"id: copy-{n}"))
     return root
+
+
+# --- course build never deletes what it did not write ------------------------------------------------
+
+
+def test_build_keeps_notebooks_handed_out_into_the_build_folder(run, course_root, tmp_path):
+    out = tmp_path / "OUT"
+    assert run("--root", course_root, "build", "--out", out)[0] == 0
+    student = out / "notebooks" / "student"
+    code, _, err = run("--root", course_root, "notebooks", "--out", student)
+    assert code == 0 and f"is in the 'course build' folder {out}" in err
+    notebook = notebooks_in(student)[0]
+    mine = edit(notebook)
+    err = refused_build(run, course_root, out, tmp_path)
+    assert (f"course build: error: {student} holds notebooks handed out with 'course notebooks' (a learner's work "
+            f"may be in them); move that folder out of {out}, or build into another folder") in err
+    assert notebook.read_bytes() == mine
+
+
+@pytest.mark.parametrize("inside", ["mine", "."])
+def test_build_keeps_a_hand_out_folder_in_or_as_its_folder(run, course_root, tmp_path, inside):
+    out = tmp_path / "OUT"
+    if inside != ".":
+        assert run("--root", course_root, "build", "--out", out)[0] == 0
+    handed = out / inside
+    assert run("--root", course_root, "notebooks", "--out", handed)[0] == 0
+    edit(notebooks_in(handed)[0])
+    err = refused_build(run, course_root, out, tmp_path)
+    assert f"{handed} holds notebooks handed out with 'course notebooks'" in err
+
+
+def test_build_keeps_an_edited_generated_file(run, course_root, tmp_path):
+    out = tmp_path / "OUT"
+    assert run("--root", course_root, "build", "--out", out)[0] == 0
+    page = sorted((out / "docs" / "lessons").glob("*.md"))[0]
+    page.write_text(page.read_text() + "\nMy note.\n")
+    notebook = notebooks_in(out / "notebooks" / "student")[0]
+    mine = edit(notebook)  # opened in Jupyter straight from the build folder
+    err = refused_build(run, course_root, out, tmp_path)
+    assert f"  {page} was changed after the last build" in err
+    assert f"  {notebook} was changed after the last build" in err
+    assert f"move them out of {out}, or build into another folder" in err
+    assert notebook.read_bytes() == mine
+
+    notebook.unlink()
+    err = refused_build(run, course_root, out, tmp_path)
+    assert err.strip() == (f"course build: error: {page} was changed after the last build; move it "
+                                         f"out of {out} first, or build into another folder")
+
+
+def test_build_keeps_files_it_did_not_write_and_lists_ten(run, course_root, tmp_path):
+    out = tmp_path / "OUT"
+    assert run("--root", course_root, "build", "--out", out)[0] == 0
+    for n in range(13):
+        (out / "docs" / f"mine-{n:02d}.md").write_text("mine")
+    (out / "work" / "deep").mkdir(parents=True)
+    (out / "work" / "deep" / "essay.txt").write_text("mine")
+    err = refused_build(run, course_root, out, tmp_path)
+    listed = [line for line in err.splitlines() if line.startswith("  ") and "was not written" in line]
+    assert len(listed) == 10 and "  and 4 more" in err
+    assert f"  {out / 'docs' / 'mine-00.md'} was not written by 'course build'" in err
+
+
+def test_build_still_replaces_its_own_untouched_files(run, course_root, tmp_path):
+    out = tmp_path / "OUT"
+    extra = course_root / "lessons" / "01-extra.yaml"
+    extra.write_text((course_root / "lessons" / "00-fixture.yaml").read_text().replace(
+        "id: fixture-lesson", "id: extra-lesson"))
+    assert run("--root", course_root, "build", "--out", out)[0] == 0
+    grown = tree(out)
+    (out / "docs" / "empty" / "folders").mkdir(parents=True)  # empty folders lose nothing
+    extra.unlink()
+    code, _, err = run("--root", course_root, "build", "--out", out)
+    assert code == 0, err
+    assert set(tree(out)) < set(grown)  # the removed lesson's page and notebooks are gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["OUT", "course"]
+
+
+def test_old_build_folder_is_replaced_only_where_this_build_writes(run, course_root, tmp_path):
+    out = tmp_path / "OUT"
+    assert run("--root", course_root, "build", "--out", out)[0] == 0
+    marker = out / ".five-frames-build"
+    marker.write_text("Generated by `course build`. This whole folder is replaced on the next build.\n")
+    (out / "notes.txt").write_text("mine")
+    err = refused_build(run, course_root, out, tmp_path)
+    assert f"{out / 'notes.txt'} was not written by 'course build'" in err
+    (out / "notes.txt").unlink()
+    assert run("--root", course_root, "build", "--out", out)[0] == 0
+    assert "docs/overview.md" in json.loads(marker.read_text())["files"]
+
+
+@pytest.mark.parametrize("where", ["root", "parent", "lessons", "seeds", "docs", "inside-lessons",
+                                   "inside-docs", "configured-docs", "cwd"])
+def test_build_never_replaces_the_course_sources(run, course_root, tmp_path, monkeypatch, where):
+    (course_root / "docs").mkdir()
+    (course_root / "docs" / "index.md").write_text("# My site\n")
+    outs = {"root": course_root, "parent": tmp_path, "lessons": course_root / "lessons",
+            "seeds": course_root / "seeds", "docs": course_root / "docs",
+            "inside-lessons": course_root / "lessons" / "build", "inside-docs": course_root / "docs" / "build",
+            "configured-docs": course_root / "pages", "cwd": Path(".")}
+    if where == "configured-docs":
+        (course_root / "mkdocs.yml").write_text("site_name: x\ndocs_dir: pages\n")
+        (course_root / "pages").mkdir()
+    monkeypatch.chdir(course_root)
+    if outs[where].is_dir():  # even a build marker (copied in by mistake) does not make it replaceable
+        (outs[where] / ".five-frames-build").write_text("Generated by `course build`.\n")
+    err = refused_build(run, course_root, outs[where], tmp_path)
+    assert f"course build: error: {outs[where]} " in err and "build into a folder" in err
+
+
+def test_build_refuses_a_folder_that_holds_another_course(run, course_root, tmp_path):
+    other = make_course(tmp_path / "other", with_lessons=False)
+    (other / ".five-frames-build").write_text("Generated by `course build`.\n")
+    err = refused_build(run, course_root, other, tmp_path)
+    assert f"{other} looks like a course folder" in err
+
+
+def test_out_pointing_at_a_file_is_refused_by_both_commands(run, course_root, tmp_path):
+    essay = tmp_path / "essay.txt"
+    essay.write_text("mine")
+    for command in ("build", "notebooks"):
+        code, _, err = run("--root", course_root, command, "--out", essay)
+        assert code == 2 and f"{essay} is a file, not a folder" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course", "essay.txt"]
+    assert essay.read_text() == "mine"
 
 
 # --- course notebooks: a failure part-way, and a missing or damaged manifest --------------------------
