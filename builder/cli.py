@@ -68,7 +68,8 @@ def _build(course, report, args) -> int:
         print(f"course build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"course build: error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"course build: error: cannot write {args.out}: {exc.strerror or exc}; nothing in it was changed",
+              file=sys.stderr)
         return EXIT_ERRORS
     print(f"course build: wrote {written} files to {args.out}", file=sys.stderr)
     return EXIT_OK
@@ -79,22 +80,39 @@ def _notebooks(course, report, out: Path) -> int:
         print(report.to_text(), file=sys.stderr)
         print(f"course notebooks: {len(report.errors)} error(s); nothing written", file=sys.stderr)
         return EXIT_ERRORS
-    from .handout import hand_out
+    if out.exists() and not out.is_dir():
+        print(f"course notebooks: error: {out} is a file, not a folder; choose a folder for the notebooks",
+              file=sys.stderr)
+        return EXIT_USAGE
+    from .handout import HandoutResult, hand_out
     from .notebooks import render_notebooks
+    from .output import build_folder_around
     student = {path.split("/", 1)[1]: text for path, text in render_notebooks(course, ("student",)).items()}
+    result, failure = HandoutResult(), None
     try:
-        result = hand_out(student, out)
+        hand_out(student, out, result)
     except OSError as exc:
-        print(f"course notebooks: error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERRORS
+        failure = exc
     for label, names in (("added", result.added), ("refreshed", result.refreshed),
                          ("up to date", result.unchanged)):
         for name in names:
             print(f"{label}: {out / name}")
     for name in result.kept:
         print(f"left alone (you have changed it): {out / name}")
-    print(f"course notebooks: {len(result.added)} added, {len(result.refreshed)} refreshed, "
-          f"{len(result.unchanged)} up to date, {len(result.kept)} left alone", file=sys.stderr)
+    summary = (f"{len(result.added)} added, {len(result.refreshed)} refreshed, {len(result.unchanged)} up to date, "
+               f"{len(result.kept)} left alone")
+    if failure is not None:
+        where = out / result.stopped_at if result.stopped_at else out
+        print(f"course notebooks: error: cannot write {where}: {failure.strerror or failure}; {summary} before "
+              "that. Nothing you changed was touched; run the command again when the problem is fixed",
+              file=sys.stderr)
+        return EXIT_ERRORS
+    build = build_folder_around(out)
+    if build is not None:
+        print(f"course notebooks: note: {out} is in the 'course build' folder {build}; 'course build --out "
+              f"{build}' will refuse to replace it while these notebooks are there. Keep your notebooks in a "
+              "folder of their own", file=sys.stderr)
+    print(f"course notebooks: {summary}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -19,6 +19,7 @@ from nbformat.v4.rwbase import split_lines, strip_transient
 
 from ..prose import md_text, plain, render
 from .runtime import LABELS
+from .seal import seal
 
 RUNTIME = (Path(__file__).parent / "runtime.py").read_text(encoding="utf-8")
 MIN_WORDS = 12
@@ -246,7 +247,9 @@ def _writes(nb) -> str:
     """Validate, then serialise exactly as ``nbformat.writes`` does, minus its defensive deep copy.
 
     The notebook was built for this call and is not used again, so it may be changed in place.
+    It is sealed with the hash of its own text (see ``seal``), so a hand-out can tell it is untouched.
     """
     nbformat.validate(nb)
     nb = strip_transient(split_lines(nb))
-    return json.dumps(nb, cls=BytesEncoder, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=False)
+    return seal(nb, lambda nb: json.dumps(nb, cls=BytesEncoder, indent=1, sort_keys=True, separators=(",", ": "),
+                                          ensure_ascii=False))
