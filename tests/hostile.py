@@ -109,6 +109,8 @@ def _hostile_articles(seeds: Path) -> None:
         for key in ARTICLE_TEXT_KEYS:
             article[key] = f"{article[key]} {next(payloads)}"
         article["artifacts"] = [*article.get("artifacts", []), *EVERY]
+        article["url"] = 'https://example.org/"><img src=x onerror=alert(1) class=ffx>[ffx](javascript:alert(1))'
+        article["original_file"] = f"{article['original_file']} {next(payloads)}"
         text = seeds / article["file"]
         extra = "".join(f"\n\n{payload}" for payload in EVERY)
         if article["id"] == "amac-solis":
