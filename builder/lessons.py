@@ -15,11 +15,17 @@ NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "technique", "
              "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct"}
 
 
+def may_hold_prose(key, value) -> bool:
+    """Whether prose can be found under ``key``: any key but the ids and quotes of NOT_PROSE, and a list of
+    mappings even under one of those (the lesson's ``passages`` hold notes; a contrast's are only ids)."""
+    return key not in NOT_PROSE or (isinstance(value, list) and any(isinstance(v, dict) for v in value))
+
+
 def prose_fields(value, key=None):
     """Every prose string in lesson data (quotes, ids and other non-prose keys left out)."""
     if isinstance(value, dict):
         for k, item in value.items():
-            if k not in NOT_PROSE:
+            if may_hold_prose(k, item):
                 yield from prose_fields(item, k)
     elif isinstance(value, list):
         for item in value:
@@ -162,7 +168,7 @@ class _Checker:
     def check_prose(self, value, where) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
-                if key not in NOT_PROSE:
+                if may_hold_prose(key, item):
                     self.check_prose(item, where + (key,))
         elif isinstance(value, list):
             for i, item in enumerate(value):
