@@ -1,6 +1,7 @@
 """The MkDocs adapter: serve the generated pages from memory and watch the course sources.
 
-``mkdocs build`` fails on any course error, with the same diagnostics as ``course check``.
+``mkdocs build`` fails on any course error, with the same diagnostics as ``course check``, before
+MkDocs cleans the site folder, so the last good site stays.
 ``mkdocs serve`` keeps going instead: a lesson with errors keeps its last good page, topped
 with the errors to fix, so a teacher sees what is wrong where they are looking.
 """
@@ -47,13 +48,32 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
     def _root(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
+    def on_pre_build(self, *, config) -> None:
+        # Before MkDocs cleans site_dir: a build that fails here leaves the previous site as it was.
+        if self.serving:
+            return
+        course, report = load_course(self._root(config), self.cache)
+        for diag in report.sorted():
+            print(diag.format(), file=sys.stderr)
+        if report.errors:
+            raise PluginError(f"five-frames: {len(report.errors)} error(s) in the course sources (listed above)")
+        self.built = site_files(course, self.config.edition), nav(course)
+        docs = Path(config.docs_dir)
+        for uri in self.built[0]:
+            if (docs / uri).exists():
+                raise PluginError(f"five-frames: docs/{uri} is a generated page; rename or remove the file in docs/")
+
     def on_files(self, files: Files, /, *, config) -> Files:
+        if not self.serving:
+            generated, entries = self.built
+            for uri, text in generated.items():
+                files.append(File.generated(config, uri, content=text))
+            config.nav = _merge_nav(config.nav, entries)
+            return files
         root = self._root(config)
         course, report = load_course(root, self.cache)
         for diag in report.sorted():
             print(diag.format(), file=sys.stderr)
-        if report.errors and not self.serving:
-            raise PluginError(f"five-frames: {len(report.errors)} error(s) in the course sources (listed above)")
         generated = site_files(course, self.config.edition)
         entries = nav(course)
         if report.errors:
