@@ -1,24 +1,25 @@
 """The MkDocs adapter: serve the generated pages from memory and watch the course sources.
 
-``mkdocs build`` fails on any course error, with the same diagnostics as ``course check``.
-``mkdocs serve`` keeps going instead: a lesson with errors keeps its last good page, topped
-with the errors to fix, so a teacher sees what is wrong where they are looking.
+``mkdocs build`` fails on any course error, with the same diagnostics as ``course check``, before
+MkDocs cleans the site folder, so the last good site stays. ``mkdocs serve`` keeps answering
+instead: ``builder.serve`` decides which pages to show and with which errors on top of them.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
-import yaml
 from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .course import LoadCache, load_course
+from .diagnostics import Diagnostic
 from .pages import nav
-from .pages.common import front_matter, lesson_uri, md_text
+from .serve import Site, home_banner, serve_site
 from .site import site_files
 
 
@@ -35,42 +36,68 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
     """Adds lesson, article, glossary, overview and coverage pages (and notebooks) to the site."""
 
     serving = False
-    last_good: dict[str, str] = {}
+    last_good: Site | None = None
     cache: LoadCache | None = None
+    site: Site | None = None
+    """This build's generated files and nav, made in on_pre_build."""
+    banner = ""
+    """Errors for the top of the home page while serving ('' when there are none)."""
 
     def on_startup(self, *, command, dirty) -> None:
         # Having on_startup keeps this instance across rebuilds of one `mkdocs serve`.
         self.serving = command == "serve"
-        self.last_good = {}
+        self.last_good = None
         self.cache = LoadCache()
 
     def _root(self, config) -> Path:
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
-    def on_files(self, files: Files, /, *, config) -> Files:
+    def _render(self, course) -> Site:
+        return Site(site_files(course, self.config.edition), nav(course))
+
+    def on_pre_build(self, *, config) -> None:
+        # Before MkDocs cleans site_dir: a build that fails here leaves the previous site as it was.
         root = self._root(config)
+        if self.serving:
+            return self._serve(root, config)
         course, report = load_course(root, self.cache)
-        for diag in report.sorted():
-            print(diag.format(), file=sys.stderr)
-        if report.errors and not self.serving:
-            raise PluginError(f"five-frames: {len(report.errors)} error(s) in the course sources (listed above)")
-        generated = site_files(course, self.config.edition)
-        entries = nav(course)
+        _print(report.sorted())
         if report.errors:
-            print(f"five-frames: {len(report.errors)} error(s); pages of lessons with errors show them until "
-                  "you fix them", file=sys.stderr)
-            stale = _error_pages(root, report, self.last_good)
-            generated = {**stale, **generated}
-            lessons = next(entry["Lessons"] for entry in entries if "Lessons" in entry)
-            lessons += [{f"Has errors: {uri.split('/')[-1][:-3]}": uri} for uri in stale if uri.endswith(".md")]
-        else:
-            self.last_good = dict(generated)
-        for uri, text in generated.items():
-            if files.get_file_from_path(uri) is not None:
-                raise PluginError(f"five-frames: docs/{uri} is a generated page; rename or remove the file in docs/")
-            files.append(File.generated(config, uri, content=text))
-        config.nav = _merge_nav(config.nav, entries)
+            raise PluginError(f"five-frames: {len(report.errors)} error(s) in the course sources (listed above)")
+        self.site = self._render(course)
+        if clashes := _clashes(self.site, config):
+            _print(clashes)
+            raise PluginError("five-frames: docs/ holds files with the names of generated pages (listed above)")
+
+    def _serve(self, root: Path, config) -> None:
+        """What this rebuild of `mkdocs serve` shows: never an exception, errors on the pages instead."""
+        served = serve_site(lambda: load_course(root, self.cache), self._render, self.last_good)
+        if not served.errors:
+            self.last_good = served.site
+        clashes = _clashes(served.site, config)
+        _print(served.report.sorted() + clashes)
+        errors = served.errors + clashes
+        if errors:
+            print(f"five-frames: {len(errors)} error(s); the pages they affect show them and stay as they last "
+                  "were until you fix them", file=sys.stderr)
+            # Kept pages may link to what is gone (a renamed term, a removed article): MkDocs must not stop on that.
+            for checks, names in ((config.validation.links, ("not_found", "anchors", "unrecognized_links")),
+                                  (config.validation.nav, ("not_found", "omitted_files"))):
+                for name in names:
+                    setattr(checks, name, logging.INFO)
+        self.site, self.banner = served.site, home_banner(errors)
+
+    def on_files(self, files: Files, /, *, config) -> Files:
+        for uri, text in self.site.files.items():
+            if files.get_file_from_path(uri) is None:  # a file in docs/ wins (see _clashes)
+                files.append(File.generated(config, uri, content=text))
+        config.nav = _merge_nav(config.nav, self.site.nav)
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
+        if self.banner and (page.is_homepage or page.file.src_uri == "index.md"):
+            return self.banner + markdown
+        return markdown
 
     def on_serve(self, server, /, *, config, builder):
         root = self._root(config)
@@ -79,30 +106,17 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         return server
 
 
-def _error_pages(root: Path, report, last_good: dict[str, str]) -> dict[str, str]:
-    """For each lesson file with errors: its last good page (or a bare page) topped with the errors."""
-    pages = {}
-    for path in sorted({d.path for d in report.errors if d.path.startswith("lessons/")}):
-        try:
-            lesson_id = yaml.safe_load((root / path).read_text(encoding="utf-8")).get("id")
-        except Exception:  # unreadable in any way: the diagnostics already say why
-            continue
-        if not isinstance(lesson_id, str) or not lesson_id.replace("-", "").isalnum() or not lesson_id.islower():
-            continue
-        uri = lesson_uri(lesson_id)
-        problems = "\n".join(f"    - {md_text(d.format())}" for d in report.errors if d.path == path)
-        banner = (f'!!! failure "{md_text(path)} has errors: this page is out of date"\n\n'
-                  f"    Fix these and save; the page updates by itself.\n\n{problems}\n\n")
-        old = last_good.get(uri)
-        for extra in (f"notebooks/{lesson_id}.ipynb", f"notebooks/teacher/{lesson_id}.ipynb"):
-            if old and extra in last_good:
-                pages[extra] = last_good[extra]  # the page links to them
-        if old:
-            head, _, body = old.partition("\n---\n\n")
-            pages[uri] = f"{head}\n---\n\n{banner}{body}"
-        else:
-            pages[uri] = front_matter(lesson_id) + f"# {md_text(lesson_id)}\n\n" + banner
-    return pages
+def _print(diags) -> None:
+    for diag in diags:
+        print(diag.format(), file=sys.stderr)
+
+
+def _clashes(site: Site, config) -> list[Diagnostic]:
+    """Files in docs/ with the name of a generated page: the docs/ file would hide the page."""
+    docs = Path(config.docs_dir)
+    return [Diagnostic(f"{docs.name}/{uri}", 0, 0, "error", "generated-page",
+                       "this is the name of a generated page; rename or remove the file in docs/")
+            for uri in site.files if (docs / uri).exists()]
 
 
 def _merge_nav(configured, generated):

@@ -50,14 +50,18 @@ def test_site_escapes_hostile_article_and_numbers_paragraphs(tmp_path):
     assert 'href="../articles/amac-solis.html#p-4"' in lesson
 
 
-def test_lesson_error_fails_the_mkdocs_build_with_the_same_message(tmp_path):
+def test_lesson_error_fails_the_mkdocs_build_with_the_same_message_and_keeps_the_last_site(tmp_path):
     root = site_copy(tmp_path / "course", with_lessons=False)
+    site = tmp_path / "site"
+    assert mkdocs_build(root, site).returncode == 0
+    before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
     shutil.copy(FIXTURES / "bad" / "quote-typo.yaml", root / "lessons" / "quote-typo.yaml")
-    result = mkdocs_build(root, tmp_path / "site")
+    result = mkdocs_build(root, site)
     assert result.returncode != 0
     expected = (FIXTURES / "bad" / "quote-typo.expected").read_text().strip()
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
+    assert {path: path.read_bytes() for path in site.rglob("*") if path.is_file()} == before  # untouched
 
 
 def test_teacher_edition_switch(tmp_path):
