@@ -159,6 +159,10 @@ def _voice_span(article: Article, spec: dict):
         return None, ("", "a voice needs either first_words (preferred: a quote of its first words) or "
                       "paragraphs (its first and last paragraph numbers), not both", "voice-anchor")
     if paragraphs is not None:
+        extra = next((k for k in ("last_words", "occurrence") if k in spec), None)
+        if extra:
+            return None, (extra, f"{extra} goes with first_words; a voice placed by paragraphs ends with its "
+                          "last paragraph", "voice-anchor")
         first, last = (paragraphs, paragraphs) if isinstance(paragraphs, int) else (paragraphs[0], paragraphs[-1])
         count = len(article.paragraphs)
         if not 1 <= first <= last <= count:
