@@ -7,13 +7,14 @@ from pathlib import Path
 
 from . import anchor, prose
 from .articles import Article
+from .credit import voice_name
 from .diagnostics import Diagnostic
 from .source import Document, load_yaml
 from .validate import broken_keys, closest, validate
 
 NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "technique", "passage", "passages", "kind",
-             "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct"}
-"""Keys whose text values are not prose: ids, quotes, words of an article, enum values."""
+             "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct", "speaker"}
+"""Keys whose text values are not prose: ids, quotes, words of an article, enum values, names."""
 
 
 def prose_fields(value, path: tuple = (), key=None):
@@ -189,10 +190,28 @@ class _Checker:
                                   before=spec.get("before"), after=spec.get("after"),
                                   paragraphs=article.paragraphs, normalized=article.normalized)
             if isinstance(found, anchor.Match):
-                self.lesson.passages[spec["id"]] = Passage(spec["id"], article, found.start, found.end, spec)
+                if self.one_voice(article, found, spec, where):
+                    self.lesson.passages[spec["id"]] = Passage(spec["id"], article, found.start, found.end, spec)
             else:
                 self.error(where + ("quote",), self.explain_miss(found, article, spec, "quote", f"article '{article.id}'"),
                            "quote-not-found" if isinstance(found, anchor.NotFound) else "quote-ambiguous")
+
+    def one_voice(self, article: Article, found: anchor.Match, spec: dict, where) -> bool:
+        """A passage speaks with one voice (its credit names it); ``speaker`` only names speech the author quotes."""
+        voices = article.voices_in(found.start, found.end)
+        if len(voices) > 1:
+            (first, a), (second, b) = voices[:2]
+            self.error(where + ("quote",), f"quote spans two voices in article '{article.id}': "
+                       f"{_voice_place(first, a, article)} and {_voice_place(second, b, article)}. A passage is "
+                       "credited to one voice: quote each part as a passage of its own", "passage-spans-voices")
+            return False
+        voice = voices[0][0] if voices else None
+        if spec.get("speaker") and voice is not None:
+            self.error(where + ("speaker",), "speaker names speech quoted in the byline author's text, but this "
+                       f"quote is in {_voice_place(voice, found.start, article)}, which has a credit of its own; "
+                       "remove speaker", "speaker-outside-body")
+            return False
+        return True
 
     def explain_miss(self, found, article: Article, spec: dict, what: str, place: str,
                      paragraph_base: int | None = None) -> str:
@@ -269,6 +288,14 @@ class _Checker:
             if "options" in question:
                 self.one_correct(question, where + ("questions", j))
         self.lesson.exercises.append(exercise)
+
+
+def _voice_place(voice, offset: int, article: Article) -> str:
+    """A voice named for a message: what it is, the paragraph reached, where articles.yaml describes it."""
+    para = f"paragraph {article.paragraph_of(offset)}"
+    if voice is None:
+        return f"the byline author's text ({article.meta['author']}, {para})"
+    return f"'{voice_name(voice, article)}' ({para}; seeds/articles.yaml line {voice.line})"
 
 
 def _closest_id(word: str, choices: list[str]) -> str | None:

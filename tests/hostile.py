@@ -28,10 +28,12 @@ QUOTED = "ffx said a senior official, <img src=x onerror=alert(1) class=ffx> `[x
 
 LESSON_TEXT_KEYS = {"title", "summary", "introduction", "note", "worked_example", "question", "explanation",
                     "prompt", "text", "feedback", "model_answer", "timing", "answers", "background", "debrief",
-                    "transfer", "objectives", "rubric", "misconceptions"}
+                    "transfer", "objectives", "rubric", "misconceptions", "speaker"}
 """Keys whose strings (or lists of strings) are lesson text shown to readers."""
 ARTICLE_TEXT_KEYS = ("title", "short_title", "outlet", "outlet_evidence", "author", "author_note", "date_note",
                      "genre", "affiliation", "stance")
+VOICE_TEXT_KEYS = ("label", "context", "likely_speaker", "note")
+"""Text of a voice in seeds/articles.yaml that reaches credit lines and article pages."""
 GLOSSARY_TEXT_KEYS = ("term", "definition", "ask")
 
 
@@ -41,6 +43,8 @@ def every_field_lesson() -> dict:
     data.update(summary="s", worked_example="w", debrief="d", transfer="t")
     data["teacher_notes"].update(misconceptions=["m"], answers="a", background="b")
     data["passages"][0]["note"] = "n"
+    data["passages"][0]["speaker"] = "s"
+    data["passages"].append({"id": "voice", "article": "amac-solis", "quote": "The AMAC Action Logo"})  # site text
     data["passages"].append({"id": "hostile", "article": "amac-solis", "quote": QUOTED})
     data["contrasts"][0]["title"] = "c"
     data["annotations"].append({"passage": "hostile", "span": "<img src=x onerror=alert(1) class=ffx>",
@@ -55,6 +59,8 @@ def every_field_lesson() -> dict:
                                   "feedback": "f"}]
         if exercise["kind"] == "spot-loaded-words":
             exercise["passage"] = "hostile"
+        if exercise["kind"] == "compare-framings":
+            exercise["passages"].append("voice")  # its credit line reaches the notebook
     return data
 
 
@@ -111,6 +117,9 @@ def _hostile_articles(seeds: Path) -> None:
         article["artifacts"] = [*article.get("artifacts", []), *EVERY]
         article["url"] = 'https://example.org/"><img src=x onerror=alert(1) class=ffx>[ffx](javascript:alert(1))'
         article["original_file"] = f"{article['original_file']} {next(payloads)}"
+        for voice in article.get("voices", []):
+            for key in VOICE_TEXT_KEYS:
+                voice[key] = f"{voice.get(key, 'v')} {next(payloads)}"
         text = seeds / article["file"]
         extra = "".join(f"\n\n{payload}" for payload in EVERY)
         if article["id"] == "amac-solis":

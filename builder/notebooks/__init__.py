@@ -17,6 +17,7 @@ from nbformat.v4 import new_notebook
 from nbformat.v4.nbjson import BytesEncoder
 from nbformat.v4.rwbase import split_lines, strip_transient
 
+from .. import credit
 from ..prose import md_text, plain, render
 from .runtime import LABELS
 from .seal import seal
@@ -165,9 +166,7 @@ def new_exercise_notebook(lesson, course, edition: str = "student", payload: str
 
 def _passage_md(passage, prose=None) -> str:
     """A passage as a quotation with its source, and its note from the lesson when there is one."""
-    meta = passage.article.meta
-    text = (f"> {md_text(passage.text)}\n>\n> — {md_text(meta['author'])}, {md_text(meta['outlet'])}, "
-            f"{md_text(meta['date'])}, paragraph {passage.paragraph}")
+    text = f"> {md_text(passage.text)}\n>\n> — {credit.md(credit.credit(passage))}"
     if prose and passage.spec.get("note"):
         text += f"\n\n*Note:* {prose(passage.spec['note'])}"
     return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .. import credit
 from .common import front_matter, highlighted, link, lesson_uri, mark_tag, md_text, article_uri
 
 CARD = [("outlet", "Outlet"), ("outlet_evidence", "How we know"), ("author", "Author"),
@@ -40,9 +41,8 @@ def _card(article) -> str:
         value = meta.get(key)
         if not value:
             continue
-        if key == "date":
-            value = f"{value} ({meta['date_certainty']})"
-        rows.append(f"**{label}:** {md_text(value)}")
+        shown = credit.md_date(credit.article_date(article), say_printed=True) if key == "date" else md_text(value)
+        rows.append(f"**{label}:** {shown}")
     card = "\n\n".join(f"    {row}" for row in rows)
     out = f'!!! abstract "Source card"\n\n{card}\n'
     # Stance and artifacts are what lessons ask students to find: folded away until they have tried.
@@ -52,10 +52,27 @@ def _card(article) -> str:
     if meta.get("artifacts"):
         reading.append("    **Text artifacts a careful reader notices:**\n\n"
                        + "\n".join(f"    - {md_text(a)}" for a in meta["artifacts"]))
+    if article.voices:
+        reading.append(_voices(article))
     if reading:
         out += ('\n??? question "Our reading of this text (open it after you have made your own)"\n\n'
                 + "\n\n".join(reading) + "\n")
     return out
+
+
+def _voices(article) -> str:
+    """Who speaks where: every recorded voice with its credit; the rest is the byline author's."""
+    lines = ["    **Who is speaking where:** these parts are not the author's text; everything else is credited to "
+             f"{md_text(credit.article_credit(article).who)}.", ""]
+    for voice in article.voices:
+        first, last = article.paragraph_of(voice.start), article.paragraph_of(voice.end - 1)
+        where = f"Paragraph {first}" if first == last else f"Paragraphs {first}–{last}"
+        item = credit.voice_credit(article, voice)
+        line = f"    - [{where}](#p-{first}): {md_text(item.who)}, {credit.md_date(item.date)}."
+        if voice.spec.get("note"):
+            line += f" {md_text(voice.spec['note'])}"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def quotes_by_article(course) -> dict[str, list]:

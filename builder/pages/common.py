@@ -1,4 +1,4 @@
-"""Helpers shared by the page renderers: links, escaping, source lines, highlights."""
+"""Helpers shared by the page renderers: links, escaping, highlights (credit lines: builder/credit.py)."""
 
 from __future__ import annotations
 
@@ -56,17 +56,6 @@ class Prose:
         return render_inline(text, self.href, self.terms)
 
 
-def source_label(article, paragraph: int | None = None) -> str:
-    """``Outlet · Author · date`` (with the paragraph number when given), escaped."""
-    meta = article.meta
-    date = meta["date"] + (" (inferred)" if meta["date_certainty"] == "inferred" else "")
-    outlet = "outlet not named" if meta["outlet"].lower().startswith("not named") else meta["outlet"]
-    parts = [meta["author"], outlet, date]
-    if paragraph is not None:
-        parts.append(f"paragraph {paragraph}")
-    return md_text(" · ".join(parts))
-
-
 def highlighted(text: str, base: int, marks: list[tuple], ends: dict[int, str] | None = None) -> str:
     """Escape ``text`` (starting at article offset ``base``), wrapping marked spans.
 
@@ -116,5 +105,5 @@ def mark_tag(classes: str, tip: str = "", extra: str = "") -> str:
     return f"<mark{attrs}{extra}>"
 
 
-__all__ = ["STRANDS", "FAMILIES", "Prose", "link", "front_matter", "source_label", "highlighted", "mark_tag",
+__all__ = ["STRANDS", "FAMILIES", "Prose", "link", "front_matter", "highlighted", "mark_tag",
            "md_text", "html_text", "html_line", "lesson_uri", "article_uri", "GLOSSARY_URI"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .. import credit
 from .common import FAMILIES, GLOSSARY_URI, front_matter, link, lesson_uri, md_text, article_uri
 
 
@@ -44,7 +45,7 @@ def _term(term, examples, course) -> str:
         out.append("**Examples in the course:**\n")
         for lesson, note in examples:
             article = note.passage.article
-            out.append(f"- “{md_text(note.text)}”, [{md_text(article.meta['short_title'])}]"
+            out.append(f"- “{md_text(note.text)}”, [{credit.md_short(credit.credit(note.passage))}]"
                        f"({link(GLOSSARY_URI, article_uri(article.id), f'p-{note.passage.paragraph}')}), in "
                        f"[{md_text(lesson.title)}]({link(GLOSSARY_URI, lesson_uri(lesson.id), f'note-{note.number}')})")
         out.append("")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+from .. import credit
 from .common import (FAMILIES, STRANDS, Prose, article_uri, front_matter, highlighted, html_line, link, lesson_uri,
-                     mark_tag, md_text, source_label)
+                     mark_tag, md_text)
 
 
 def render_lesson(lesson, course, edition: str = "student", notebook: str | None = None) -> str:
@@ -63,7 +64,7 @@ def _passage(lesson, passage, uri, course, prose, element_id: str | None = None,
                 f' tabindex="0" data-note="{note.number}" aria-describedby="{html_line(tip_id)}"'), tip))
             ends[note.end] = f'<sup class="ff-note-ref">[{note.number}](#note-{note.number})</sup>'
     body = highlighted(passage.text, passage.start, marks, ends)
-    source = (f"— [{source_label(passage.article, passage.paragraph)}]"
+    source = (f"— [{credit.md(credit.credit(passage))}]"
               f"({link(uri, article_uri(passage.article.id), f'p-{passage.paragraph}')})")
     out = [f'<div class="ff-passage" id="{html_line(element_id)}" markdown>\n',
            f"> {body}\n", f"{source}\n{{: .ff-source }}\n"]
@@ -90,7 +91,7 @@ def _annotation_list(lesson, course, prose, uri) -> str:
         term = course.glossary.get(note.technique, {"term": note.technique})
         lines.append(f'{note.number}. <span class="ff-anchor" id="note-{note.number}"></span>'
                      f"**[{md_text(term['term'])}]({link(uri, 'glossary.md', note.technique)})**: "
-                     f"“{md_text(note.text)}” ({md_text(note.passage.article.meta['short_title'])}). "
+                     f"“{md_text(note.text)}” ({credit.md_short(credit.credit(note.passage))}). "
                      f"{prose.inline(note.explanation)}")
     return "\n".join(lines) + "\n"
 

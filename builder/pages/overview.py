@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import credit
 from .common import STRANDS, Prose, front_matter, link, lesson_uri, md_text, article_uri
 
 URI = "overview.md"
@@ -30,5 +31,6 @@ def render_overview(course) -> str:
                                for lesson in members) + "\n")
     parts.append("## The articles\n")
     parts.append("\n".join(f"- [{md_text(a.meta['short_title'])}]({link(URI, article_uri(a.id))}): "
-                           f"{md_text(a.meta['genre'])}, {md_text(a.meta['date'])}" for a in course.articles.values()))
+                           f"{md_text(a.meta['genre'])}, {credit.md_date(credit.article_date(a))}"
+                           for a in course.articles.values()))
     return "\n".join(parts) + "\n"
