@@ -12,12 +12,14 @@ way. No data string is ever emitted as raw HTML.
 | the text of a code span in Markdown             | ``md_code``     |
 | a page title: nav entries, front matter, ``<title>``, header, footer | ``html_line`` |
 | YAML front matter of a generated page           | ``front_matter`` |
+| text a notebook prints (its encoded exercise data) | ``visible_data`` |
 
 Markdown escaping writes every character that could start markup as a numeric character
 reference (``&#60;`` for ``<``). Both Markdown dialects pass references through as text, so
 no construct can form: raw HTML, links, images, emphasis, code, lists, headings, tables,
 ``{: attr_list }``, ``!!!`` admonitions, ``???`` details, ``*[abbr]:`` definitions.
-Control characters (C0 other than tab and newline, DEL, C1) are shown as U+FFFD.
+Control characters (C0 other than tab and line breaks, DEL, C1), lone surrogates and U+FFFE/U+FFFF
+are shown as U+FFFD.
 """
 
 from __future__ import annotations
@@ -26,10 +28,13 @@ import html
 import json
 import re
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters with no safe meaning in any output: C0 controls but tab and line breaks, DEL, C1, lone
+surrogates and the two non-characters (YAML front matter and UTF-8 files cannot hold some of them)."""
 _SPECIAL = "\\`*_{}[]()#+!|~^=$<>&:"
 _SPECIAL_RE = re.compile("[" + re.escape(_SPECIAL) + "]")
 _ENTITIES = {ch: f"&#{ord(ch)};" for ch in _SPECIAL}
+_HTML_LINE = str.maketrans({ch: f"&#{ord(ch)};" for ch in "&<>\"'" + _SPECIAL})
 _LINE_START = re.compile(r"^(?:(\d+)([.)])|([-?>]))")
 """What may only start markup at the start of a line: "1." lists, "-" items, "???" details, ">" quotes."""
 
@@ -37,6 +42,17 @@ _LINE_START = re.compile(r"^(?:(\d+)([.)])|([-?>]))")
 def visible(text: object) -> str:
     """``text`` as a string, with control characters shown as U+FFFD (they have no safe meaning)."""
     return _CONTROL.sub("\ufffd", str(text))
+
+
+def visible_data(value):
+    """``value`` (nested lists and mappings) with ``visible`` applied to every string in it."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {key: visible_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [visible_data(item) for item in value]
+    return value
 
 
 def html_text(text: object) -> str:
@@ -62,12 +78,20 @@ def md_code(text: object) -> str:
 
 
 def html_line(text: object) -> str:
-    """HTML-escaped text on one line: an attribute value in a Markdown source (a line break or a
-    blank line there would end the HTML tag's paragraph) or a page title (the theme's templates
-    insert titles as HTML, unescaped)."""
-    return html_text(" ".join(visible(text).split()))
+    """Text on one line with every HTML and Markdown special character as a character reference.
+
+    For an attribute value written in a Markdown source (Python-Markdown runs its link, code and
+    emphasis rules over raw HTML tags before it sets them aside, and a line break would end the
+    tag's paragraph) and for page titles (the theme's templates insert them as HTML, unescaped;
+    browsers decode references in attributes, text and ``<title>`` alike).
+    """
+    return " ".join(visible(text).split()).translate(_HTML_LINE)
 
 
 def front_matter(title: object) -> str:
-    """YAML front matter whose title is HTML-escaped and written as an ASCII-only quoted string."""
-    return f"---\ntitle: {json.dumps(html_line(title), ensure_ascii=True)}\n---\n\n"
+    """YAML front matter with the title escaped by ``html_line``, as a double-quoted YAML string.
+
+    ``html_line`` leaves no quote, backslash or control character, so the JSON string is valid YAML;
+    characters beyond U+FFFF stay as they are (JSON's surrogate-pair escapes are not YAML).
+    """
+    return f"---\ntitle: {json.dumps(html_line(title), ensure_ascii=False)}\n---\n\n"

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from .escape import html_line, md_code, md_text
+from .escape import html_line, md_code, md_text, visible
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -133,8 +133,13 @@ def render_inline(text: str, glossary_href: Callable[[str], str], terms: dict | 
 
 
 def plain(text: str, terms: dict | None = None) -> str:
-    """Prose as plain text (for notebook output): markup dropped, glossary links as their words."""
-    if _is_plain(text or ""):
+    """Prose as plain text (for notebook output): markup dropped, glossary links as their words.
+
+    Control characters are shown as U+FFFD, as on pages (an escape sequence printed by a notebook
+    could fake its feedback).
+    """
+    text = visible(text or "")
+    if _is_plain(text):
         return " ".join((text or "").split())
     terms = terms or {}
     blocks = []

@@ -121,7 +121,7 @@ def _hostile_articles(seeds: Path) -> None:
             for key in VOICE_TEXT_KEYS:
                 voice[key] = f"{voice.get(key, 'v')} {next(payloads)}"
         text = seeds / article["file"]
-        extra = "".join(f"\n\n{payload}" for payload in EVERY)
+        extra = "".join(f"\n\n{payload}" for payload in EVERY).replace("\0", "")  # a file with NUL is refused
         if article["id"] == "amac-solis":
             extra += f"\n\n{QUOTED}"
         data = text.read_bytes() + (extra + "\n").encode("utf-8")
@@ -173,7 +173,10 @@ DOM_PROBLEMS = """() => {
       if (name.startsWith('on')) found.push(`<${el.tagName} ${name}> event handler`);
       if (urlAttrs.includes(name) && (low.startsWith('javascript:') || low.startsWith('data:text/html')))
         found.push(`<${el.tagName} ${name}=${a.value}>`);
-      if (name === 'title' && low.includes('ffx')) found.push(`data in a title attribute: ${a.value.slice(0, 60)}`);
+      // the theme copies a cut-off nav or footer label's own text into its title (as text): not data markup
+      const own = (el.innerText || '').replace(/\\s+/g, ' ').includes(a.value.replace(/\\s+/g, ' ').trim());
+      if (name === 'title' && low.includes('ffx') && !own)
+        found.push(`data in a title attribute: ${a.value.slice(0, 60)}`);
       if (name === 'class' && low.includes('ffx')) found.push(`injected <${el.tagName} class=${a.value}>`);
     }
     if (['SUMMARY', 'ABBR'].includes(el.tagName) && el.textContent.includes('ffx'))

@@ -9,7 +9,11 @@ renderer (Jupyter's own is CommonMark plus GFM tables). The browser half is in t
 from __future__ import annotations
 
 import ast
+import base64
+import html
 import json
+import re
+import zlib
 
 import pytest
 from lxml import html as lxml_html
@@ -64,6 +68,32 @@ def hostile_notebooks(hostile_root, tmp_path_factory):
     out = tmp_path_factory.mktemp("hostile-build") / "out"
     assert course(["--root", str(hostile_root), "build", "--out", str(out), "--edition", "teacher"]) == 0
     return sorted((out / "notebooks").rglob("*.ipynb"))
+
+
+def test_every_page_keeps_its_front_matter(hostile_root):
+    """A title that YAML cannot read would drop the page's metadata and show the title as Markdown."""
+    from mkdocs.utils.meta import get_data
+
+    from builder.course import load_course
+    from builder.pages import render_pages
+    course, _ = load_course(hostile_root)
+    for uri, page in render_pages(course, "teacher").items():
+        body, meta = get_data(page)
+        assert isinstance(meta.get("title"), str) and meta["title"].strip(), uri
+        assert not body.lstrip().startswith(("---", "title:")), uri
+    lesson = render_pages(course)["lessons/hostile-0.md"]
+    assert html.unescape(get_data(lesson)[1]["title"]) == " ".join(INERT[0].split())
+
+
+def test_notebooks_carry_no_control_characters(hostile_notebooks):
+    """An escape sequence printed as feedback could fake a result; a NUL breaks the cell's code."""
+    for path in hostile_notebooks:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        sources = ["".join(cell["source"]) for cell in notebook["cells"]]
+        blob = re.search(r"_setup\('([A-Za-z0-9+/=]+)'\)", "\n".join(sources))
+        texts = [*sources, zlib.decompress(base64.b64decode(blob.group(1))).decode("utf-8")]
+        for text in texts:
+            assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text), path.name
 
 
 def test_no_markup_from_data_in_any_notebook(hostile_notebooks):

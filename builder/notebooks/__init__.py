@@ -18,6 +18,7 @@ from nbformat.v4.nbjson import BytesEncoder
 from nbformat.v4.rwbase import split_lines, strip_transient
 
 from .. import credit
+from ..escape import visible_data
 from ..prose import md_text, plain, render
 from .runtime import LABELS
 from .seal import seal
@@ -121,8 +122,12 @@ def min_words(question: dict) -> int:
 
 
 def encode(payload: dict) -> str:
-    """Compressed, base64-encoded JSON: not readable at a glance, stable byte for byte."""
-    raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compressed, base64-encoded JSON: not readable at a glance, stable byte for byte.
+
+    Control characters in any text are shown as U+FFFD: the runtime prints these texts, and an
+    escape sequence in them could fake the feedback.
+    """
+    raw = json.dumps(visible_data(payload), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
 
 
