@@ -12,7 +12,7 @@ from .source import Document, load_yaml
 from .validate import broken_keys, closest, validate
 
 NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "technique", "passage", "passages", "kind",
-             "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct"}
+             "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct", "order"}
 """Keys whose text values are not prose: ids, quotes, words of an article, enum values."""
 
 
