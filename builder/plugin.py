@@ -1,6 +1,7 @@
 """The MkDocs adapter: serve the generated pages from memory and watch the course sources.
 
-``mkdocs build`` fails on any course error, with the same diagnostics as ``course check``.
+``mkdocs build`` fails on any course error, with the same diagnostics as ``course check`` (warnings are
+printed and the build goes on).
 ``mkdocs serve`` keeps going instead: a lesson with errors keeps its last good page, topped
 with the errors to fix, so a teacher sees what is wrong where they are looking.
 """
@@ -54,6 +55,9 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
             print(diag.format(), file=sys.stderr)
         if report.errors and not self.serving:
             raise PluginError(f"five-frames: {len(report.errors)} error(s) in the course sources (listed above)")
+        if report.warnings:
+            print(f"five-frames: {len(report.warnings)} warning(s) in the course sources (listed above); "
+                  "they do not stop the build", file=sys.stderr)
         generated = site_files(course, self.config.edition)
         entries = nav(course)
         if report.errors:
