@@ -56,8 +56,10 @@ def test_fixed_order_answers_on_one_letter_are_a_warning(run, course_root):
     text = (course_root / "lessons" / "01-lopsided.yaml").read_text(encoding="utf-8").splitlines()
     fixed_lines = [n for n, line in enumerate(text, 1) if "order: fixed" in line]
     assert (items[0]["path"], items[0]["line"]) == ("lessons/01-lopsided.yaml", fixed_lines[0])
-    assert "the correct answer is A in 12 of 12 questions (100%; more than 40%)" in items[0]["message"]
-    assert "A 12" in items[0]["message"] and f"lessons/01-lopsided.yaml:{fixed_lines[4]} and 7 more" in items[0]["message"]
+    message = items[0]["message"]
+    assert "the correct answer is A in 12 of 12 questions (100%; more than 40%)" in message
+    assert "(correct answers by letter: A 12)" in message
+    assert f"lessons/01-lopsided.yaml:{fixed_lines[4]} and 7 more" in message
 
 
 def test_warnings_wait_for_enough_questions_and_for_the_errors(course_root):
