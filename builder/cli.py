@@ -51,7 +51,9 @@ def _check(course, report, fmt: str) -> int:
         n = len(report.errors)
         summary = (f"{len(course.lessons)} lessons, {len(course.articles)} articles, "
                    f"{len(course.glossary)} glossary terms")
-        print(f"course check: {n} error(s)" if n else f"course check: ok ({summary})", file=sys.stderr)
+        warnings = f", {len(report.warnings)} warning(s)" if report.warnings else ""
+        print(f"course check: {n} error(s){warnings}" if n else f"course check: ok{warnings} ({summary})",
+              file=sys.stderr)
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import Article, load_articles
+from .checks import course_checks
 from .diagnostics import Diagnostic, Report
 from .glossary import load_glossary
 from .lessons import Lesson, lesson_files, load_lesson
@@ -89,4 +90,6 @@ def load_course(root: Path, cache: LoadCache | None = None) -> tuple[Course, Rep
             continue
         seen[lesson.id] = shown
         course.lessons.append(lesson)
+    if not report.errors:  # with lessons missing, course-wide shares would mislead
+        report.extend(course_checks(course))
     return course, report

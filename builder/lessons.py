@@ -9,11 +9,11 @@ from . import anchor, prose
 from .articles import Article
 from .credit import voice_name
 from .diagnostics import Diagnostic
-from .source import Document, load_yaml
+from .source import Document, Locator, load_yaml
 from .validate import broken_keys, closest, validate
 
 NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "technique", "passage", "passages", "kind",
-             "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct", "speaker"}
+             "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct", "speaker", "order"}
 """Keys whose text values are not prose: ids, quotes, words of an article, enum values, names."""
 
 
@@ -85,6 +85,8 @@ class Lesson:
     passages: dict[str, Passage] = field(default_factory=dict)
     annotations: list[Annotation] = field(default_factory=list)
     exercises: list[Exercise] = field(default_factory=list)
+    locator: Locator = field(default_factory=Locator)
+    """Where each value of the lesson file is (for diagnostics about the whole course)."""
 
     @property
     def title(self) -> str:
@@ -117,7 +119,7 @@ def check_lesson(doc: Document, articles: dict[str, Article] | None,
     broken = broken_keys(doc, "lesson") if diags else set()
     if None in broken:
         return None, diags
-    lesson = Lesson(str(doc.data.get("id", "")), shown, doc.data)
+    lesson = Lesson(str(doc.data.get("id", "")), shown, doc.data, locator=doc.locator)
     checker = _Checker(doc, lesson, articles, glossary, broken)
     checker.run()
     diags += checker.diags

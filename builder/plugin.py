@@ -1,7 +1,7 @@
 """The MkDocs adapter: serve the generated pages from memory and watch the course sources.
 
 ``mkdocs build`` fails on any course error, with the same diagnostics as ``course check``, before
-MkDocs cleans the site folder, so the last good site stays. ``mkdocs serve`` keeps answering
+MkDocs cleans the site folder, so the last good site stays (warnings are printed; the build goes on). ``mkdocs serve`` keeps answering
 instead: ``builder.serve`` decides which pages to show and with which errors on top of them.
 """
 
@@ -64,6 +64,9 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         _print(report.sorted())
         if report.errors:
             raise PluginError(f"five-frames: {len(report.errors)} error(s) in the course sources (listed above)")
+        if report.warnings:
+            print(f"five-frames: {len(report.warnings)} warning(s) in the course sources (listed above); "
+                  "they do not stop the build", file=sys.stderr)
         self.site = self._render(course)
         if clashes := _clashes(self.site, config):
             _print(clashes)

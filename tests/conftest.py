@@ -42,3 +42,13 @@ def run(capsys):
         out = capsys.readouterr()
         return code, out.out, out.err
     return _run
+
+
+def quiz_lesson(lesson_id: str, questions: list[dict]) -> str:
+    """The fixture lesson's text with another id and these self-check questions (a list of mappings)."""
+    import yaml
+    base = (FIXTURES / "base-lesson.yaml").read_text(encoding="utf-8")
+    head, rest = base.split("self_check:\n", 1)
+    tail = rest[rest.index("teacher_notes:"):]
+    block = yaml.safe_dump({"self_check": questions}, sort_keys=False, allow_unicode=True, width=1000)
+    return head.replace("id: fixture-lesson", f"id: {lesson_id}", 1) + block + tail

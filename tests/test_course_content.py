@@ -9,6 +9,7 @@ import textstat
 
 from builder.course import load_course
 from builder.lessons import prose_fields
+from builder.options import correct_index, course_orders
 from builder.prose import plain
 from conftest import ROOT
 
@@ -56,6 +57,23 @@ def test_every_self_check_question_has_exactly_one_correct_option():
     for lesson in COURSE.lessons:
         for question in lesson.data["self_check"]:
             assert sum(bool(o.get("correct")) for o in question["options"]) == 1, (lesson.id, question["prompt"])
+
+
+def test_self_checks_cannot_be_passed_by_letter_or_by_length():
+    """As students see them: no letter holds more than 40% of the correct answers, and the correct option is
+    the longest (ties count) in at most 40% of the questions."""
+    orders = course_orders(COURSE)
+    letters, longest, total = Counter(), [], 0
+    for lesson in COURSE.lessons:
+        for question, order in zip(lesson.data["self_check"], orders[lesson.id]):
+            correct = correct_index(question)
+            letters["ABCDEFGH"[order.index(correct)]] += 1
+            lengths = [len(plain(o["text"])) for o in question["options"]]
+            if lengths[correct] == max(lengths):
+                longest.append((lesson.id, question["prompt"]))
+            total += 1
+    assert max(letters.values()) <= 0.4 * total, letters
+    assert len(longest) <= 0.4 * total, longest
 
 
 def test_course_size_and_coverage():

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
 from .. import credit
+from ..options import lesson_orders
 from .common import (FAMILIES, STRANDS, Prose, article_uri, front_matter, highlighted, html_line, link, lesson_uri,
                      mark_tag, md_text)
 
@@ -29,7 +31,7 @@ def render_lesson(lesson, course, edition: str = "student", notebook: str | None
     if data.get("contrasts"):
         parts.append("## Side by side\n")
         parts += [_contrast(lesson, c, i, uri, course, prose) for i, c in enumerate(data["contrasts"], 1)]
-    parts.append(_self_check(lesson, prose))
+    parts.append(_self_check(lesson, prose, lesson_orders(course, lesson)))
     if lesson.exercises:
         parts.append(_exercises(lesson, prose, notebook, edition))
     if data.get("debrief"):
@@ -113,22 +115,31 @@ def _contrast(lesson, contrast, number, uri, course, prose) -> str:
     ])
 
 
-def _self_check(lesson, prose) -> str:
+def _self_check(lesson, prose, orders: list[list[int]]) -> str:
+    """The questions, each with its options in the order the builder placed them (``builder/options.py``).
+
+    The site's script pairs the n-th option with the n-th feedback, so both lists follow the same order.
+    """
     out = ["## Check yourself\n",
            '<p class="ff-quiz-progress" hidden></p>\n']
     letters = "ABCDEFGH"
-    for i, question in enumerate(lesson.data["self_check"], 1):
-        out.append(f'<div class="ff-quiz" id="check-{i}" data-quiz="{html_line(lesson.id)}/{i}" markdown>\n')
+    for i, (question, order) in enumerate(zip(lesson.data["self_check"], orders), 1):
+        options = [question["options"][k] for k in order]
+        # The browser saves progress under this key: once the options or their order change, an old answer is
+        # forgotten instead of being read as the option now in its place.
+        version = hashlib.sha256("\x1f".join(o["text"] for o in options).encode("utf-8")).hexdigest()[:8]
+        key = f"{lesson.id}/{i}/{version}"
+        out.append(f'<div class="ff-quiz" id="check-{i}" data-quiz="{html_line(key)}" markdown>\n')
         out.append(f"**Question {i}.** " + prose.inline(question["prompt"]) + "\n")
         if question.get("passage") in lesson.passages:
             passage = lesson.passages[question["passage"]]
             out.append(f"> {md_text(passage.text)}\n")
         out.append('<div class="ff-options" markdown>\n')
         out.append("\n".join(f"- **{letters[j]}.** {prose.inline(o['text'])}"
-                             for j, o in enumerate(question["options"])) + "\n")
+                             for j, o in enumerate(options)) + "\n")
         out.append("</div>\n")
         out.append('??? success "Show the answer and feedback"\n')
-        for j, option in enumerate(question["options"]):
+        for j, option in enumerate(options):
             correct = bool(option.get("correct"))
             out.append(f'    - <span class="ff-fb" data-correct="{str(correct).lower()}">'
                        f"**{letters[j]}.{_verdict(option['feedback'], correct)}** {prose.inline(option['feedback'])}</span>")
