@@ -90,16 +90,28 @@ class Lesson:
         return sorted({p.article.id for p in self.passages.values()})
 
 
-def lesson_files(lessons_dir: Path) -> list[Path]:
-    """Lesson specs in course order (sorted by file name); the glossary is not a lesson."""
-    files = [p for p in lessons_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.stem != "glossary"]
-    return sorted(files, key=lambda p: p.name)
+def lesson_files(lessons_dir: Path, shown_dir: str = "lessons") -> tuple[list[Path], list[Diagnostic]]:
+    """Lesson specs in course order (sorted by file name), or why the folder cannot be listed.
+
+    ``.yaml`` and ``.yml`` count in any case (``.YAML`` too); the glossary is not a lesson. An editor's
+    hidden files (``.#x.yaml`` lock files, ``._x.yaml``) are left alone, like backups (``x.yaml~``).
+    """
+    try:
+        files = sorted(lessons_dir.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        return [], [Diagnostic(f"{shown_dir}/", 0, 0, "error", "unreadable",
+                               f"cannot list the lessons folder: {exc.strerror or exc}")]
+    return [p for p in files if p.suffix.lower() in (".yaml", ".yml") and p.stem != "glossary"
+            and not p.name.startswith(".")], []
 
 
 def load_lesson(path: Path, shown: str, articles: dict[str, Article] | None,
-                glossary: dict[str, dict] | None) -> tuple[Lesson | None, list[Diagnostic]]:
-    """Load one lesson file. ``None`` articles/glossary skip the checks that need them."""
-    return check_lesson(load_yaml(path, shown), articles, glossary)
+                glossary: dict[str, dict] | None, root: Path | None = None) -> tuple[Lesson | None, list[Diagnostic]]:
+    """Load one lesson file (a link must stay inside ``root``, if given).
+
+    ``None`` articles/glossary skip the checks that need them.
+    """
+    return check_lesson(load_yaml(path, shown, root), articles, glossary)
 
 
 def check_lesson(doc: Document, articles: dict[str, Article] | None,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
 from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -20,6 +19,7 @@ from .course import LoadCache, load_course
 from .pages import nav
 from .pages.common import front_matter, lesson_uri, md_text
 from .site import site_files
+from .source import load_yaml
 
 
 class FiveFramesConfig(base.Config):
@@ -83,10 +83,8 @@ def _error_pages(root: Path, report, last_good: dict[str, str]) -> dict[str, str
     """For each lesson file with errors: its last good page (or a bare page) topped with the errors."""
     pages = {}
     for path in sorted({d.path for d in report.errors if d.path.startswith("lessons/")}):
-        try:
-            lesson_id = yaml.safe_load((root / path).read_text(encoding="utf-8")).get("id")
-        except Exception:  # unreadable in any way: the diagnostics already say why
-            continue
+        data = load_yaml(root / path, path, root).data  # never a pipe, a device or a file too large
+        lesson_id = data.get("id") if isinstance(data, dict) else None  # if unreadable, the diagnostics say why
         if not isinstance(lesson_id, str) or not lesson_id.replace("-", "").isalnum() or not lesson_id.islower():
             continue
         uri = lesson_uri(lesson_id)

@@ -6,6 +6,8 @@ report duplicate keys, refuse alias bombs and remember where each value was.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,16 +66,61 @@ class _TooBig(Exception):
     pass
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, Diagnostic | None]:
-    """Read a text file as UTF-8, refusing oversized or binary files with a clear message."""
+def read_bytes(path: Path, shown: str, root: Path | None = None) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of an ordinary file of at most ``MAX_BYTES``, or a diagnostic saying why not.
+
+    Named pipes, devices, sockets and folders are refused before anything is read (a pipe would
+    wait forever, ``/dev/zero`` never ends), and so are links that lead outside ``root`` (the
+    course folder) when it is given. Even so, at most ``MAX_BYTES + 1`` bytes are read, without
+    ever waiting: the file is opened non-blocking and checked again once open.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, Diagnostic(shown, 0, 0, "error", "too-large",
-                                    f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes")
-        raw = path.read_bytes()
+        resolved = path.resolve(strict=True)
+        if root is not None and not resolved.is_relative_to(Path(root).resolve()):
+            return None, _problem(shown, "outside-course", f"file is a link to {resolved}, outside the course "
+                                                           "folder; only links to files inside it are followed")
+        problem = _not_readable(os.stat(resolved), shown)
+        if problem:
+            return None, problem
+        fd = os.open(resolved, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            problem = _not_readable(os.fstat(handle.fileno()), shown)  # it may have been swapped meanwhile
+            raw = b"" if problem else handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return None, Diagnostic(shown, 0, 0, "error", "unreadable", f"cannot read file: {exc.strerror}")
+        return None, _problem(shown, "unreadable", f"cannot read file: {exc.strerror or exc}")
+    if problem:
+        return None, problem
+    if len(raw) > MAX_BYTES:  # it grew after the check, or its size was not known (like /proc files)
+        return None, _problem(shown, "too-large", f"file is more than {MAX_BYTES:,} bytes, the limit")
+    return raw, None
+
+
+def _problem(shown: str, code: str, message: str) -> Diagnostic:
+    """A problem with a file as a whole (no line to point at)."""
+    return Diagnostic(shown, 0, 0, "error", code, message)
+
+
+def _not_readable(info: os.stat_result, shown: str) -> Diagnostic | None:
+    """Why a file with this ``stat`` is not read: not an ordinary file, or too large (``None`` if fine)."""
+    kind = _not_ordinary(info.st_mode)
+    if kind:
+        return _problem(shown, "not-a-file", f"file is {kind}, not an ordinary file; only ordinary files are read")
+    if info.st_size > MAX_BYTES:
+        return _problem(shown, "too-large", f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} bytes")
+    return None
+
+
+def _not_ordinary(mode: int) -> str | None:
+    """What a file that is not an ordinary file is, in words (``None`` for an ordinary file)."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")]
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def decode_text(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
+    """``raw`` as UTF-8 text, refusing binary data with the position of the first bad byte."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -83,8 +130,14 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Diagnostic | None]:
                                 f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
                                 "save it with UTF-8 encoding")
     if "\x00" in text:
-        return None, Diagnostic(shown, 0, 0, "error", "not-text", "file contains NUL bytes: it is not a text file")
+        return None, _problem(shown, "not-text", "file contains NUL bytes: it is not a text file")
     return text, None
+
+
+def read_text(path: Path, shown: str, root: Path | None = None) -> tuple[str | None, Diagnostic | None]:
+    """Read an ordinary file as UTF-8 text; see ``read_bytes`` for what is refused."""
+    raw, problem = read_bytes(path, shown, root)
+    return (None, problem) if problem else decode_text(raw, shown)
 
 
 def parse_yaml(text: str, shown: str) -> Document:
@@ -213,9 +266,9 @@ def _convert_mapping(node, path, doc: Document, loader, counter) -> dict:
     return result
 
 
-def load_yaml(path: Path, shown: str) -> Document:
-    """Read and parse a YAML file; all problems end up in ``Document.problems``."""
-    text, problem = read_text(path, shown)
+def load_yaml(path: Path, shown: str, root: Path | None = None) -> Document:
+    """Read and parse a YAML file (inside ``root``, if given); all problems end up in ``Document.problems``."""
+    text, problem = read_text(path, shown, root)
     if problem:
         doc = Document(shown)
         doc.problems.append(problem)
