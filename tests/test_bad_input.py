@@ -6,6 +6,7 @@ typed YAML, huge numbers, alias bombs, line endings, terminal escapes, and input
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pathlib
 import shutil
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from builder.course import load_course
+from builder.site import site_files
 from conftest import ROOT
 
 DEADLINE = 10
@@ -137,3 +139,36 @@ def test_lesson_suffixes_in_capitals_are_read(course_root, name):
     course, report = load_course(course_root)
     assert [lesson.id for lesson in course.lessons] == ["fixture-lesson"]
     assert [(d.path, d.line, d.code) for d in report.items] == [("lessons/01-bad.YAML", 2, "yaml-syntax")]
+
+
+def _with_line_ends(course_root: Path, article: str, end: bytes) -> None:
+    """Rewrite one article with other line ends, and its recorded SHA-256 with it."""
+    path = course_root / "seeds" / article
+    old = path.read_bytes()
+    new = old.replace(b"\n", end)
+    path.write_bytes(new)
+    meta = course_root / "seeds" / "articles.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace(hashlib.sha256(old).hexdigest(),
+                                                             hashlib.sha256(new).hexdigest()), encoding="utf-8")
+
+
+def _paragraphs(course, article: str) -> list[str]:
+    text = course.articles[article].text
+    return [" ".join(text[a:b].split()) for a, b in course.articles[article].paragraphs]
+
+
+@pytest.mark.parametrize("end", [b"\r\n", b"\r"], ids=["CRLF", "CR"])
+def test_windows_and_old_mac_line_ends_keep_paragraphs(course_root, end):
+    lf_course, _ = load_course(course_root)
+    lf_page = site_files(lf_course)["articles/amac-solis.md"]
+    _with_line_ends(course_root, "amac-solis.txt", end)
+    course, report = load_course(course_root)
+    assert report.items == []
+    assert _paragraphs(course, "amac-solis") == _paragraphs(lf_course, "amac-solis")
+    assert len(_paragraphs(course, "amac-solis")) > 1
+    passage = course.lessons[0].passages["autocrats"]
+    assert passage.text == lf_course.lessons[0].passages["autocrats"].text  # offsets into the original bytes
+    page = site_files(course)["articles/amac-solis.md"]
+    assert page.count(".ff-para }") == lf_page.count(".ff-para }")
+    assert page.count("<br>") == lf_page.count("<br>")
+    assert "\r" not in page

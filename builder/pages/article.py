@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..anchor import line_spans
 from .common import front_matter, highlighted, html_text, link, lesson_uri, mark_tag, md_text, article_uri
 
 CARD = [("outlet", "Outlet"), ("outlet_evidence", "How we know"), ("author", "Author"),
@@ -79,11 +80,7 @@ def _quotes_by_paragraph(article, quotes) -> dict[int, list]:
 def _paragraph(article, number, start, end, quotes, uri) -> str:
     marks = [(max(p.start, start), min(p.end, end),
               mark_tag("ff-quoted", f"Quoted in the lesson “{lesson.title}”")) for lesson, p in quotes]
-    lines = []
-    pos = start
-    for line in article.text[start:end].split("\n"):
-        lines.append(highlighted(line, pos, marks))
-        pos += len(line) + 1
+    lines = [highlighted(article.text[a:b], a, marks) for a, b in line_spans(article.text, start, end)]
     body = "<br>\n".join(lines)
     out = f"[{number}](#p-{number}){{ .ff-pnum }} {body}\n{{: #p-{number} .ff-para }}\n"
     if quotes:
