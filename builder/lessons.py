@@ -16,6 +16,12 @@ MAX_SUGGESTIONS = 20
 """Quotes per lesson that are not found and still get a 'did you mean': looking for the closest
 passage takes up to a few milliseconds, so thousands of wrong quotes would otherwise take minutes."""
 
+MAX_PROSE_PARSED = 100_000
+"""Characters of prose per lesson that are parsed to check their links and glossary references.
+
+Only a field that may hold a bad one is parsed (in a good lesson, none is), at up to 5 µs a
+character: past this, a lesson made of such fields would take many seconds to check."""
+
 NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "technique", "passage", "passages", "kind",
              "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct"}
 
@@ -147,6 +153,7 @@ class _Checker:
     broken: set = field(default_factory=set)
     diags: list[Diagnostic] = field(default_factory=list)
     misses: int = 0  # quotes not found
+    prose_parsed: int = 0  # characters of prose parsed to check its links
     annotated: set[str] = field(default_factory=set)  # ids of passages with an annotation
 
     @cached_property
@@ -200,6 +207,14 @@ class _Checker:
                 self.check_prose(item, where + (i,))
         elif isinstance(value, str):
             known = self.glossary if self.glossary is not None else _Everything()
+            if not prose.may_have_problems(value, known) or self.prose_parsed > MAX_PROSE_PARSED:
+                return
+            self.prose_parsed += len(value)
+            if self.prose_parsed > MAX_PROSE_PARSED:
+                self.error(where, f"links and glossary references are checked no further: this lesson has more "
+                           f"than {MAX_PROSE_PARSED:,} characters of prose with links that may be wrong; fix "
+                           "those reported above first", "too-many-problems")
+                return
             for problem in prose.problems(value, known):
                 self.error(where, problem.message, problem.code)
 
