@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.adversarial import CASES
 from builder.course import load_course
 from builder.site import site_files
 from conftest import ROOT
@@ -172,3 +173,22 @@ def test_windows_and_old_mac_line_ends_keep_paragraphs(course_root, end):
     assert page.count(".ff-para }") == lf_page.count(".ff-para }")
     assert page.count("<br>") == lf_page.count("<br>")
     assert "\r" not in page
+
+
+EXPECTED = {
+    "fifo": "[not-a-file]", "dev-zero": "[outside-course]", "binary-tag": "[yaml-tag]",
+    "huge-integer": "[number-too-large]", "deep-nesting": "[too-deep]", "alias-text": "characters of text (are aliases repeating long values?)",
+    "long-before": "but never with the given before/after words", "bracket-prose": "course check: ok",
+    "bracket-prose-parsed": "[too-many-problems]", "wrong-long-quotes": "[quote-not-found]",
+    "wrong-short-quotes": "no suggestion, as more than 20 quotes of this lesson are not found",
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_worst_inputs_are_answered_in_seconds(course_root, case):
+    (course_root / "lessons" / "00-fixture.yaml").unlink()
+    CASES[case](course_root / "lessons")
+    result = check_in_subprocess(course_root)  # raises TimeoutExpired past the deadline
+    assert "Traceback" not in result.stderr
+    assert result.returncode == (0 if case == "bracket-prose" else 1)
+    assert EXPECTED[case] in result.stderr
