@@ -175,6 +175,31 @@ def test_windows_and_old_mac_line_ends_keep_paragraphs(course_root, end):
     assert "\r" not in page
 
 
+def test_terminal_escapes_in_messages_are_shown_not_obeyed(course_root, run):
+    lesson = course_root / "lessons" / "00-fixture.yaml"
+    lesson.write_text(lesson.read_text().replace("title: Fixture lesson",
+                                                 'title: Fixture lesson\n"\\e[2K\\rcourse check: ok\\x9b": x'))
+    code, _, err = run("--root", course_root, "check")
+    assert code == 1
+    assert not any(ch in err for ch in "\x1b\r\x9b")
+    assert "unknown key '\\x1b[2K\\rcourse check: ok\\x9b'" in err
+
+
+def test_output_cut_short_by_head_ends_quietly(course_root):
+    CASES["wrong-short-quotes"](course_root / "lessons")  # thousands of diagnostics: more than a pipe holds
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "builder.cli", "--root", str(course_root), "check"]
+    for args, stream in ((["--format", "json"], "stdout"), ([], "stderr")):
+        pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+        with subprocess.Popen(command + args, **pipes, env=env) as proc:
+            reader, other = (proc.stdout, proc.stderr) if stream == "stdout" else (proc.stderr, proc.stdout)
+            assert reader.read(100)  # like `| head -c 100`
+            reader.close()
+            rest = other.read().decode()
+            assert proc.wait(timeout=DEADLINE) == 141
+        assert "Traceback" not in rest and "BrokenPipeError" not in rest
+
+
 EXPECTED = {
     "fifo": "[not-a-file]", "dev-zero": "[outside-course]", "binary-tag": "[yaml-tag]",
     "huge-integer": "[number-too-large]", "deep-nesting": "[too-deep]", "alias-text": "characters of text (are aliases repeating long values?)",
