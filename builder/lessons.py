@@ -16,7 +16,7 @@ MAX_SUGGESTIONS = 20
 """Quotes per lesson that are not found and still get a 'did you mean': looking for the closest
 passage takes up to a few milliseconds, so thousands of wrong quotes would otherwise take minutes."""
 
-MAX_PROSE_PARSED = 100_000
+MAX_PROSE_PARSED = 50_000
 """Characters of prose per lesson that are parsed to check their links and glossary references.
 
 Only a field that may hold a bad one is parsed (in a good lesson, none is), at up to 5 µs a

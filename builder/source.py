@@ -31,9 +31,11 @@ composer crashes the whole process; past a few hundred Python's recursion stops.
 MAX_DIGITS = 18
 """Longest whole number we read (no count or duration needs more; Python refuses past 4,300 digits)."""
 _CORE = "tag:yaml.org,2002:"
-_TIMESTAMP, _INT = _CORE + "timestamp", _CORE + "int"
+_TIMESTAMP, _INT, _STR = _CORE + "timestamp", _CORE + "int", _CORE + "str"
 _AS_TEXT = {_CORE + "value", _CORE + "merge"}
 """Types PyYAML guesses for a bare ``=`` or ``<<`` value: they are just text there."""
+_TEXT = {_STR, _TIMESTAMP} | _AS_TEXT
+"""Scalars kept as the text they are written as (dates too: the schema decides their format)."""
 PLAIN_TAGS = {
     yaml.ScalarNode: {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp")} | _AS_TEXT,
     yaml.SequenceNode: {_CORE + "seq"},
@@ -324,9 +326,9 @@ def _tag_problem(node) -> str | None:
 
 
 def _scalar(node, doc: Document, loader) -> Any:
-    """A scalar as text, number, true/false or None; dates stay text (the schema decides their format)."""
-    if node.tag == _TIMESTAMP or node.tag in _AS_TEXT:
-        return node.value
+    """A scalar as text, number, true/false or None; dates stay text."""
+    if node.tag in _TEXT:
+        return node.value  # what PyYAML would make of it too, without its overhead per value
     digits = len(node.value.replace("_", "").lstrip("+-")) if node.tag == _INT else 0
     if digits > MAX_DIGITS:  # Python refuses to read past 4,300 digits anyway
         shown = node.value if len(node.value) <= 24 else node.value[:20] + "..."
