@@ -7,7 +7,10 @@ Measures, in one run and on this machine:
    size: wall time and peak memory (target: linear growth, 100x under 10 s);
 3. live preview: seconds from saving a lesson to `mkdocs serve` serving the updated page
    (median over several edits, target <= 1 s);
-4. the execution time of every notebook in a fresh kernel.
+4. the execution time of every notebook in a fresh kernel;
+5. `course check` on adversarial inputs (bench/adversarial.py): a pipe, /dev/zero, typed YAML, alias
+   bombs and 1 MB lessons built to be slow (target: under 1 s each). `--only adversarial` runs just
+   this section and adds it to the results file.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from adversarial import CASES  # noqa: E402
 from synthetic import make_synthetic  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
@@ -107,15 +111,18 @@ print(f"BENCH {code} {elapsed:.4f} {resource.getrusage(resource.RUSAGE_SELF).ru_
 """
 
 
-def run_cli(*args) -> dict:
+def run_cli(*args, expect: tuple[str, ...] = ("0",), timeout: float | None = None) -> dict:
     """Run the course CLI in a fresh interpreter; wall time (with start-up), in-process time, peak RSS."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", MEASURE, *map(str, args)], capture_output=True, text=True,
-                            env=ENV)
+    try:
+        result = subprocess.run([sys.executable, "-c", MEASURE, *map(str, args)], capture_output=True, text=True,
+                                env=ENV, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"wall_seconds": timeout, "timed_out": True}
     wall = time.perf_counter() - start
     line = next(l for l in result.stderr.splitlines() if l.startswith("BENCH "))
     _, code, inner, rss_kb = line.split()
-    assert code == "0", result.stderr[-2000:]
+    assert code in expect, result.stderr[-2000:]
     return {"wall_seconds": round(wall, 3), "seconds": round(float(inner), 3), "peak_mb": round(int(rss_kb) / 1024, 1)}
 
 
@@ -127,6 +134,19 @@ def bench_scaling(work: Path, factors: list[int]) -> list[dict]:
         check = run_cli("--root", root, "check")
         build = run_cli("--root", root, "build", "--out", work / f"out-{factor}")
         rows.append({"factor": factor, "lessons": lessons, "check": check, "build": build})
+    return rows
+
+
+def bench_adversarial(work: Path) -> list[dict]:
+    """`course check` on a course of the articles, the glossary and one adversarial lesson, for each case."""
+    rows = []
+    for name, write in CASES.items():
+        root = work / f"adversarial-{name}"
+        shutil.copytree(ROOT / "seeds", root / "seeds")
+        (root / "lessons").mkdir()
+        shutil.copy(ROOT / "lessons" / "glossary.yaml", root / "lessons" / "glossary.yaml")
+        write(root / "lessons")
+        rows.append({"case": name, **run_cli("--root", root, "check", expect=("0", "1"), timeout=120)})
     return rows
 
 
@@ -222,6 +242,13 @@ def machine() -> dict:
             "processor": platform.processor() or platform.machine()}
 
 
+def print_adversarial(rows: list[dict]) -> None:
+    print("\n5. Adversarial inputs: course check      seconds   peak MB   (target < 1 s each)")
+    for row in rows:
+        seconds = "timed out" if row.get("timed_out") else f"{row['seconds']:.2f}"
+        print(f"   {row['case']:<38}{seconds:>9}{row.get('peak_mb', 0):>10.0f}")
+
+
 def print_table(results: dict) -> None:
     p = results["plugin_overhead"]
     print("\n1. MkDocs build: plugin vs pre-generated pages (median of %d alternating runs)" % p["runs"])
@@ -237,14 +264,27 @@ def print_table(results: dict) -> None:
     print("\n4. Notebook execution in a fresh kernel")
     for row in results["notebooks"]:
         print(f"   {row['notebook']:<45}{row['seconds']:>7.2f} s")
+    print_adversarial(results["adversarial"])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 100x course (for a smoke test)")
+    parser.add_argument("--only", choices=["adversarial"], help="run one section; add it to the results file")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="five-frames-bench-"))
+    if args.only:
+        try:
+            rows = bench_adversarial(work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        results = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {"machine": machine()}
+        results["adversarial"] = rows
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print_adversarial(rows)
+        print(f"\nadded to {args.out}")
+        return 0
     try:
         results = {"machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
         results["plugin_overhead"] = bench_plugin_overhead(work, 3 if args.quick else 15)
@@ -252,6 +292,7 @@ def main() -> int:
         results["rebuild_parts"] = bench_rebuild_parts(work)
         results["live_preview"] = bench_live_preview(work, 2 if args.quick else 5)
         results["notebooks"] = bench_notebooks(work)
+        results["adversarial"] = bench_adversarial(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

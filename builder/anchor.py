@@ -103,6 +103,7 @@ class NotFound:
     suggestion: str | None
     paragraph: int | None
     score: float
+    looked: bool = True  # False: no closest passage was looked for (``anchor(..., suggestion=False)``)
 
 
 @dataclass(frozen=True)
@@ -122,38 +123,64 @@ class Ambiguous:
 def find_all(haystack: Normalized, quote: str, within: tuple[int, int] | None = None) -> list[Match]:
     """Every (possibly overlapping) occurrence of ``quote``, optionally inside original ``[start, end)``."""
     needle = normalize(quote).text
+    return [Match(*haystack.span(pos, pos + len(needle))) for pos in _starts(haystack, needle, within)]
+
+
+def _starts(haystack: Normalized, needle: str, within: tuple[int, int] | None) -> list[int]:
+    """Normalized offsets where ``needle`` (already normalized) occurs, optionally inside original ``within``."""
     if not needle:
         return []
-    lo, hi = (0, len(haystack.text)) if within is None else (
-        bisect_left(haystack.origin, within[0]), bisect_left(haystack.origin, within[1]))
+    lo, hi = (0, len(haystack.text)) if within is None else _normalized_range(haystack, *within)
     found = []
     pos = haystack.text.find(needle, lo, hi)
     while pos != -1:
-        found.append(Match(*haystack.span(pos, pos + len(needle))))
+        found.append(pos)
         pos = haystack.text.find(needle, pos + 1, hi)
     return found
 
 
+def _normalized_range(haystack: Normalized, start: int, end: int) -> tuple[int, int]:
+    """The normalized ``[lo, hi)`` that original ``[start, end)`` became."""
+    return bisect_left(haystack.origin, start), bisect_left(haystack.origin, end)
+
+
+def _preceded_by(text: str, pos: int, words: str) -> bool:
+    """Whether normalized ``words`` end right before ``pos`` of normalized ``text`` (a space between allowed)."""
+    end = pos - 1 if pos > 0 and text[pos - 1] == " " else pos
+    return text.endswith(words, 0, end)
+
+
+def _followed_by(text: str, pos: int, words: str) -> bool:
+    """Whether normalized ``words`` start right at ``pos`` of normalized ``text`` (a space between allowed)."""
+    return text.startswith(words, pos + 1 if text[pos:pos + 1] == " " else pos)
+
+
 def anchor(original: str, quote: str, *, occurrence: int | None = None, before: str | None = None,
            after: str | None = None, paragraphs=None, normalized: Normalized | None = None,
-           within: tuple[int, int] | None = None):
+           within: tuple[int, int] | None = None, suggestion: bool = True):
     """Anchor ``quote`` in ``original``: a Match, or NotFound / Ambiguous explaining why not.
 
     ``before``/``after`` are words that must come right before/after the quote;
     ``occurrence`` (1-based) picks among the remaining matches; ``within`` limits the
     search to original offsets ``[start, end)`` (an annotation inside its passage).
+    Without ``suggestion``, a quote that is not found gets no (costly) closest passage.
+    Time is linear: the context words are compared with the normalized text in place.
     """
     norm = normalized or normalize(original)
-    matches = find_all(norm, quote, within)
-    if not matches:
-        return suggest(original, quote, [within] if within else paragraphs)
-    count = len(matches)
+    needle = normalize(quote).text
+    starts = _starts(norm, needle, within)
+    if not starts:
+        if not suggestion:
+            return NotFound(None, None, 0.0, looked=False)
+        return suggest(original, quote, [within] if within else paragraphs, norm)
+    count = len(starts)
     if before:
         want = normalize(before).text
-        matches = [m for m in matches if normalize(original[max(0, m.start - 4 * len(before) - 16):m.start]).text.endswith(want)]
+        starts = [pos for pos in starts if _preceded_by(norm.text, pos, want)]
     if after:
         want = normalize(after).text
-        matches = [m for m in matches if normalize(original[m.end:m.end + 4 * len(after) + 16]).text.startswith(want)]
+        starts = [pos for pos in starts if _followed_by(norm.text, pos + len(needle), want)]
+    matches = [Match(*norm.span(pos, pos + len(needle))) for pos in starts]
     if not matches:
         return ContextMismatch(count)
     if occurrence is not None:
@@ -165,28 +192,63 @@ def anchor(original: str, quote: str, *, occurrence: int | None = None, before: 
     return matches[0]
 
 
-def suggest(original: str, quote: str, paragraphs=None) -> NotFound:
+LONG_QUOTE = 128
+"""Quotes longer than this (normalized) are located by their first and last words.
+
+rapidfuzz's partial ratio costs about the product of both lengths: aligning a whole 3,000-character
+quote with every paragraph takes a third of a second, its first and last 64 characters a millisecond."""
+_ENDS = 64
+
+
+def suggest(original: str, quote: str, paragraphs=None, normalized: Normalized | None = None) -> NotFound:
     """The passage of ``original`` most like ``quote``, with its paragraph number (1-based)."""
+    norm = normalized or normalize(original)
     needle = normalize(quote).text
     spans = paragraphs or [(0, len(original))]
+    if len(needle) > LONG_QUOTE:
+        return _suggest_long(original, norm, needle, spans)
     best = NotFound(None, None, 0.0)
     for number, (start, end) in enumerate(spans, 1):
-        para = normalize(original[start:end])
-        if not para.text:
+        lo, hi = _normalized_range(norm, start, end)
+        if lo >= hi:
             continue
-        hit = fuzz.partial_ratio_alignment(needle, para.text, score_cutoff=best.score)
+        hit = fuzz.partial_ratio_alignment(needle, norm.text[lo:hi], score_cutoff=best.score)
         if hit is None or hit.score <= best.score:
             continue
-        a, b = para.span(hit.dest_start, hit.dest_end)
-        best = NotFound(original[start + a:start + b], number, hit.score)
+        a, b = norm.span(lo + hit.dest_start, lo + hit.dest_end)
+        best = NotFound(original[a:b], number, hit.score)
     return best if best.score >= 60 else NotFound(None, None, best.score)
 
 
-_PARA_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+def _suggest_long(original: str, norm: Normalized, needle: str, spans) -> NotFound:
+    """Where a long quote's first words align, then its last words after them, if the text between is alike."""
+    lo, hi = _normalized_range(norm, spans[0][0], spans[-1][1])
+    head = fuzz.partial_ratio_alignment(needle[:_ENDS], norm.text[lo:hi])
+    if head is None:
+        return NotFound(None, None, 0.0)
+    start = lo + head.dest_start
+    tail = fuzz.partial_ratio_alignment(needle[-_ENDS:], norm.text[start:hi])
+    end = start + tail.dest_end if tail else start
+    if not len(needle) / 2 <= end - start <= 2 * len(needle):
+        return NotFound(None, None, 0.0)
+    score = fuzz.ratio(needle, norm.text[start:end])
+    if score < 60:
+        return NotFound(None, None, score)
+    a, b = norm.span(start, end)
+    return NotFound(original[a:b], paragraph_of(spans, a), score)
+
+
+_EOL = r"(?:\r\n|\r(?!\n)|\n)"
+LINE_BREAK = re.compile(_EOL)
+"""A line break as Windows (CRLF), old Macs (CR) or everyone else (LF) write it."""
+_PARA_BREAK = re.compile(rf"{_EOL}[ \t\u00a0]*{_EOL}\s*")
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` offsets of each non-blank paragraph (blocks separated by blank lines)."""
+    """``[start, end)`` offsets of each non-blank paragraph (blocks separated by blank lines).
+
+    Lines may end in LF, CRLF or a lone CR; the text itself is never changed.
+    """
     spans = []
     pos = 0
     for brk in _PARA_BREAK.finditer(text):
@@ -201,6 +263,15 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
         if trail > lead:
             out.append((start + lead, start + trail))
     return out
+
+
+def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` offsets of each line of ``text[start:end]``, whichever line breaks it uses."""
+    spans = []
+    for brk in LINE_BREAK.finditer(text, start, end):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    return spans + [(start, end)]
 
 
 def paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import anchor
 from .diagnostics import Diagnostic
-from .source import load_yaml, read_text
+from .source import decode_text, load_yaml, read_bytes
 from .validate import validate
 
 METADATA = "articles.yaml"
@@ -88,9 +88,12 @@ class Article:
 
 
 def load_articles(seeds: Path, shown_dir: str = "seeds") -> tuple[dict[str, Article], list[Diagnostic]]:
-    """Read seeds/articles.yaml and every article it lists; report every problem."""
+    """Read seeds/articles.yaml and every article it lists; report every problem.
+
+    Files must be ordinary files inside the course folder (the one holding ``seeds``).
+    """
     shown = f"{shown_dir}/{METADATA}"
-    doc = load_yaml(seeds / METADATA, shown)
+    doc = load_yaml(seeds / METADATA, shown, seeds.parent)  # links must stay inside the course folder
     diags = list(doc.problems)
     if doc.problems:
         return {}, diags
@@ -104,12 +107,15 @@ def load_articles(seeds: Path, shown_dir: str = "seeds") -> tuple[dict[str, Arti
         if meta["id"] in articles:
             diags.append(doc.diag(where + ("id",), f"article id '{meta['id']}' is used twice", "duplicate-id"))
             continue
-        text, problem = read_text(seeds / meta["file"], f"{shown_dir}/{meta['file']}")
+        shown_file = f"{shown_dir}/{meta['file']}"
+        raw, problem = read_bytes(seeds / meta["file"], shown_file, seeds.parent)
+        if raw is not None:
+            text, problem = decode_text(raw, shown_file)
         if problem:
             diags.append(doc.diag(where + ("file",), f"cannot use '{meta['file']}': {problem.message}",
                                   problem.code))
             continue
-        digest = hashlib.sha256((seeds / meta["file"]).read_bytes()).hexdigest()
+        digest = hashlib.sha256(raw).hexdigest()  # of the very bytes read: the file may change meanwhile
         if digest != meta["sha256"]:
             diags.append(doc.diag(where + ("sha256",),
                                   f"'{meta['file']}' has changed: its SHA-256 is {digest}. Article text must stay "

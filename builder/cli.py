@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .course import load_course
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141
+"""What a shell reports for a command its reader stopped listening to (128 + SIGPIPE), as in `course check | head`."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,6 +31,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; when the reader of our output goes away (``| head``), stop quietly."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not in a traceback at exit
+        return code
+    except BrokenPipeError:
+        _silence_output()
+        return EXIT_BROKEN_PIPE
+
+
+def _silence_output() -> None:
+    """Point stdout and stderr at the null device, so that Python's final flush finds no closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (AttributeError, OSError, ValueError):  # not a real file (tests capture output)
+            pass
+    os.close(devnull)
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     root = args.root
     if not (root / "seeds").is_dir() or not (root / "lessons").is_dir():

@@ -11,6 +11,7 @@ from .checks import course_checks
 from .diagnostics import Diagnostic, Report
 from .glossary import load_glossary
 from .lessons import Lesson, lesson_files, load_lesson
+from .source import read_bytes
 
 
 @dataclass
@@ -45,14 +46,12 @@ class LoadCache:
 
 
 def _fingerprint(*paths: Path) -> str:
-    """Hash of the names and bytes of files (missing ones count as missing)."""
+    """Hash of the names and bytes of files (one that cannot be read counts as why it cannot)."""
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.name.encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
+        raw, problem = read_bytes(path, path.name)  # never a pipe, a device or more than MAX_BYTES
+        digest.update(raw if raw is not None else problem.message.encode())
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -76,11 +75,13 @@ def load_course(root: Path, cache: LoadCache | None = None) -> tuple[Course, Rep
     articles_ok = bool(articles) and not any(d.path.startswith("seeds/") for d in report.errors)
     glossary_ok = bool(glossary) and not any(d.path.endswith("glossary.yaml") for d in report.errors)
     seen: dict[str, str] = {}
-    for path in lesson_files(root / "lessons"):
+    files, diags = lesson_files(root / "lessons")
+    report.extend(diags)
+    for path in files:
         shown = path.relative_to(root).as_posix()
         key = f"{_fingerprint(path)}:{articles_key}:{glossary_key}:{articles_ok}:{glossary_ok}"
         lesson, diags = cache.get(shown, key, lambda: load_lesson(
-            path, shown, articles if articles_ok else None, glossary if glossary_ok else None))
+            path, shown, articles if articles_ok else None, glossary if glossary_ok else None, root))
         report.extend(diags)
         if lesson is None:
             continue

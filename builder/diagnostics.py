@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters a terminal acts on instead of showing: C0 (ESC, CR, LF...), DEL, C1, and bidi overrides."""
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters spelled out (``\\x1b``, ``\\u202e``): a message can never move
+    the cursor, recolour the terminal or fake another line (like a 'course check: ok')."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -18,11 +28,11 @@ class Diagnostic:
     message: str = ""
 
     def format(self) -> str:
-        """Render as ``path:line:col: severity: message`` (line/col only when known)."""
-        where = self.path
+        """Render as ``path:line:col: severity: message`` (line/col only when known), on one visible line."""
+        where = visible(self.path)
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+        return f"{where}: {self.severity}: {visible(self.message)} [{self.code}]"
 
 
 @dataclass

@@ -13,7 +13,7 @@ GLOSSARY = "glossary.yaml"
 
 def load_glossary(lessons_dir: Path, shown_dir: str = "lessons") -> tuple[dict[str, dict], list[Diagnostic]]:
     """Terms by id, in file order; unknown see-also ids and duplicates are reported."""
-    doc = load_yaml(lessons_dir / GLOSSARY, f"{shown_dir}/{GLOSSARY}")
+    doc = load_yaml(lessons_dir / GLOSSARY, f"{shown_dir}/{GLOSSARY}", lessons_dir.parent)  # the course folder
     diags = list(doc.problems)
     if doc.problems:
         return {}, diags

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import anchor, prose
@@ -11,6 +12,16 @@ from .credit import voice_name
 from .diagnostics import Diagnostic
 from .source import Document, Locator, load_yaml
 from .validate import broken_keys, closest, validate
+
+MAX_SUGGESTIONS = 20
+"""Quotes per lesson that are not found and still get a 'did you mean': looking for the closest
+passage takes up to a few milliseconds, so thousands of wrong quotes would otherwise take minutes."""
+
+MAX_PROSE_PARSED = 50_000
+"""Characters of prose per lesson that are parsed to check their links and glossary references.
+
+Only a field that may hold a bad one is parsed (in a good lesson, none is), at up to 5 µs a
+character: past this, a lesson made of such fields would take many seconds to check."""
 
 NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "technique", "passage", "passages", "kind",
              "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct", "speaker", "order"}
@@ -97,16 +108,28 @@ class Lesson:
         return sorted({p.article.id for p in self.passages.values()})
 
 
-def lesson_files(lessons_dir: Path) -> list[Path]:
-    """Lesson specs in course order (sorted by file name); the glossary is not a lesson."""
-    files = [p for p in lessons_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.stem != "glossary"]
-    return sorted(files, key=lambda p: p.name)
+def lesson_files(lessons_dir: Path, shown_dir: str = "lessons") -> tuple[list[Path], list[Diagnostic]]:
+    """Lesson specs in course order (sorted by file name), or why the folder cannot be listed.
+
+    ``.yaml`` and ``.yml`` count in any case (``.YAML`` too); the glossary is not a lesson. An editor's
+    hidden files (``.#x.yaml`` lock files, ``._x.yaml``) are left alone, like backups (``x.yaml~``).
+    """
+    try:
+        files = sorted(lessons_dir.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        return [], [Diagnostic(f"{shown_dir}/", 0, 0, "error", "unreadable",
+                               f"cannot list the lessons folder: {exc.strerror or exc}")]
+    return [p for p in files if p.suffix.lower() in (".yaml", ".yml") and p.stem != "glossary"
+            and not p.name.startswith(".")], []
 
 
 def load_lesson(path: Path, shown: str, articles: dict[str, Article] | None,
-                glossary: dict[str, dict] | None) -> tuple[Lesson | None, list[Diagnostic]]:
-    """Load one lesson file. ``None`` articles/glossary skip the checks that need them."""
-    return check_lesson(load_yaml(path, shown), articles, glossary)
+                glossary: dict[str, dict] | None, root: Path | None = None) -> tuple[Lesson | None, list[Diagnostic]]:
+    """Load one lesson file (a link must stay inside ``root``, if given).
+
+    ``None`` articles/glossary skip the checks that need them.
+    """
+    return check_lesson(load_yaml(path, shown, root), articles, glossary)
 
 
 def check_lesson(doc: Document, articles: dict[str, Article] | None,
@@ -136,9 +159,24 @@ class _Checker:
     glossary: dict[str, dict] | None
     broken: set = field(default_factory=set)
     diags: list[Diagnostic] = field(default_factory=list)
+    misses: int = 0  # quotes not found
+    prose_parsed: int = 0  # characters of prose parsed to check its links
+    annotated: set[str] = field(default_factory=set)  # ids of passages with an annotation
+
+    @cached_property
+    def passage_ids(self) -> dict[str, None]:
+        """Every passage id the lesson defines, in order (anchored or not)."""
+        return dict.fromkeys(s["id"] for s in self.section("passages"))
 
     def error(self, where, message, code):
         self.diags.append(self.doc.diag(where, message, code))
+
+    def find(self, article: Article, words: str, **options):
+        """``anchor.anchor`` in ``article``; suggestions stop after ``MAX_SUGGESTIONS`` misses."""
+        found = anchor.anchor(article.text, words, normalized=article.normalized,
+                              suggestion=self.misses < MAX_SUGGESTIONS, **options)
+        self.misses += isinstance(found, anchor.NotFound)
+        return found
 
     def section(self, key: str) -> list:
         """A list-valued section that passed the schema (empty when absent or broken)."""
@@ -169,16 +207,25 @@ class _Checker:
     def check_prose(self, value) -> None:
         known = self.glossary if self.glossary is not None else _Everything()
         for where, text in prose_fields(value):
+            if not prose.may_have_problems(text, known) or self.prose_parsed > MAX_PROSE_PARSED:
+                continue
+            self.prose_parsed += len(text)
+            if self.prose_parsed > MAX_PROSE_PARSED:
+                self.error(where, f"links and glossary references are checked no further: this lesson has more "
+                           f"than {MAX_PROSE_PARSED:,} characters of prose with links that may be wrong; fix "
+                           "those reported above first", "too-many-problems")
+                continue
             for problem in prose.problems(text, known):
                 self.error(where, problem.message, problem.code)
 
     def anchor_passages(self, specs) -> None:
+        seen: set[str] = set()
         for i, spec in enumerate(specs):
             where = ("passages", i)
-            if spec["id"] in self.lesson.passages or any(
-                    s["id"] == spec["id"] for s in specs[:i]):
+            if spec["id"] in seen:
                 self.error(where + ("id",), f"passage id '{spec['id']}' is used twice in this lesson", "duplicate-id")
                 continue
+            seen.add(spec["id"])
             if self.articles is None:
                 continue
             article = self.articles.get(spec["article"])
@@ -188,9 +235,8 @@ class _Checker:
                            + (f"; did you mean '{hint}'?" if hint else "")
                            + f" (articles: {', '.join(sorted(self.articles))})", "unknown-article")
                 continue
-            found = anchor.anchor(article.text, spec["quote"], occurrence=spec.get("occurrence"),
-                                  before=spec.get("before"), after=spec.get("after"),
-                                  paragraphs=article.paragraphs, normalized=article.normalized)
+            found = self.find(article, spec["quote"], occurrence=spec.get("occurrence"), before=spec.get("before"),
+                              after=spec.get("after"), paragraphs=article.paragraphs)
             if isinstance(found, anchor.Match):
                 if self.one_voice(article, found, spec, where):
                     self.lesson.passages[spec["id"]] = Passage(spec["id"], article, found.start, found.end, spec)
@@ -219,6 +265,9 @@ class _Checker:
                      paragraph_base: int | None = None) -> str:
         if isinstance(found, anchor.NotFound):
             msg = f"{what} not found in {place}"
+            if not found.looked:
+                return msg + (f"; no suggestion, as more than {MAX_SUGGESTIONS} quotes of this lesson are not found. "
+                              "Copy the words from the article page")
             if found.suggestion:
                 para = found.paragraph if paragraph_base is None else paragraph_base
                 return msg + f'; did you mean "{" ".join(found.suggestion.split())}" (paragraph {para})?'
@@ -226,7 +275,7 @@ class _Checker:
         if isinstance(found, anchor.ContextMismatch):
             return (f"{what} occurs {found.count} time(s) in {place}, but never with the given "
                     "before/after words; check them against the article")
-        paras = ", ".join(str(article.paragraph_of(m.start)) for m in found.matches)
+        paras = _some(str(article.paragraph_of(m.start)) for m in found.matches)
         n = len(found.matches)
         if spec.get("occurrence"):
             return f"occurrence: {spec['occurrence']} asked for, but the {what} occurs only {n} time(s) in {place}"
@@ -236,11 +285,11 @@ class _Checker:
     def passage_ref(self, pid: str, where) -> Passage | None:
         if pid in self.lesson.passages:
             return self.lesson.passages[pid]
-        known = [s["id"] for s in self.section("passages")]
+        known = self.passage_ids
         if pid not in known:
-            hint = _closest_id(pid, known)
+            hint = _closest_id(pid, list(known))
             self.error(where, f"unknown passage '{pid}'" + (f"; did you mean '{hint}'?" if hint else
-                       f"; this lesson's passages are: {', '.join(known)}"), "unknown-passage")
+                       f"; this lesson's passages are: {_some(known)}"), "unknown-passage")
         return None  # known but not anchored: its own error says why
 
     def anchor_annotation(self, note: dict, where) -> None:
@@ -256,11 +305,10 @@ class _Checker:
         if span:
             self.lesson.annotations.append(Annotation(len(self.lesson.annotations) + 1, passage, *span,
                                                       note["technique"], note["explanation"]))
+            self.annotated.add(passage.id)
 
     def anchor_span(self, passage: Passage, words: str, occurrence, where, what) -> tuple[int, int] | None:
-        article = passage.article
-        found = anchor.anchor(article.text, words, occurrence=occurrence, normalized=article.normalized,
-                              within=(passage.start, passage.end))
+        found = self.find(passage.article, words, occurrence=occurrence, within=(passage.start, passage.end))
         if isinstance(found, anchor.Match):
             return found.start, found.end
         self.error(where, self.explain_miss(found, passage.article, {"occurrence": occurrence}, what,
@@ -276,8 +324,7 @@ class _Checker:
         exercise = Exercise(spec)
         if "passage" in spec:
             passage = self.passage_ref(spec["passage"], where + ("passage",))
-            if passage and spec["kind"] == "spot-loaded-words" and not any(
-                    a.passage is passage for a in self.lesson.annotations):
+            if passage and spec["kind"] == "spot-loaded-words" and passage.id not in self.annotated:
                 self.error(where + ("passage",), f"passage '{passage.id}' has no annotations, so there is "
                            "nothing to spot: annotate it or choose another passage", "no-annotations")
             for j, item in enumerate(spec.get("items", [])):
@@ -298,6 +345,13 @@ def _voice_place(voice, offset: int, article: Article) -> str:
     if voice is None:
         return f"the byline author's text ({article.meta['author']}, {para})"
     return f"'{voice_name(voice, article)}' ({para}; seeds/articles.yaml line {voice.line})"
+
+
+def _some(items, most: int = 12) -> str:
+    """``a, b, c`` for a few items, ``a, b, ... and 40 more`` for many: one message stays one line."""
+    items = list(items)
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most:,} more" if len(items) > most else "")
 
 
 def _closest_id(word: str, choices: list[str]) -> str | None:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Callable
 from urllib.parse import quote
 
 from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkLabel
 from markdown_it.rules_inline import StateInline
 
 from .escape import html_line, md_code, md_text, visible
@@ -23,29 +25,73 @@ from .escape import html_line, md_code, md_text, visible
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
+_GLOSSARY_REF = re.compile(r"\[\[([^\[\n]*?)\]\]")
+"""``[[...]]`` on one line, without ``[`` inside: the match stops at the next ``[``, so a run of them is linear."""
+
+
 def _glossary_rule(state: StateInline, silent: bool) -> bool:
     """``[[term-id]]`` or ``[[term-id|shown text]]``: a link to a glossary entry."""
-    src, pos = state.src, state.pos
-    if not src.startswith("[[", pos):
+    if not state.src.startswith("[[", state.pos):
         return False
-    end = src.find("]]", pos + 2)
-    if end == -1:
+    found = _GLOSSARY_REF.match(state.src, state.pos)
+    if not found or not found.group(1):
         return False
-    body = src[pos + 2:end]
-    if not body or "\n" in body or "[" in body:
-        return False
-    term, _, label = body.partition("|")
+    term, _, label = found.group(1).partition("|")
     if not silent:
         token = state.push("glossary_ref", "", 0)
         token.meta = {"term": term.strip(), "label": label.strip() or None}
-    state.pos = end + 2
+    state.pos = found.end()
     return True
+
+
+_LABEL_ENDS = "five-frames:label-ends"
+"""Our key in markdown-it's per-paragraph cache (its own keys are positions, all ints)."""
+
+
+def _link_label(state: StateInline, start: int, disableNested: bool = False) -> int:
+    """markdown-it's ``parseLinkLabel``, remembering where the label of every ``[`` it steps over ends.
+
+    markdown-it scans again from each ``[`` of a run, so ``[[[[…`` costs quadratic time. The scan
+    from an inner ``[`` takes the very steps the outer scan takes from there, so its answer, once
+    known, lets the outer scan jump to that ``]`` (or stop: if it never ends, neither does the outer).
+    """
+    if not disableNested:
+        return parseLinkLabel(state, start, disableNested)
+    ends = state.cache.setdefault(_LABEL_ENDS, {})
+    if start not in ends:
+        _scan_labels(state, start, ends)
+    return ends[start]
+
+
+def _scan_labels(state: StateInline, start: int, ends: dict[int, int]) -> None:
+    """From the ``[`` at ``start``, record in ``ends`` where it and each ``[`` crossed end (-1: never)."""
+    old, state.pos = state.pos, start + 1
+    opened = [start]  # labels still open, innermost last (markdown-it counts them as a level)
+    while opened and state.pos < state.posMax:
+        marker = state.src[state.pos]
+        if marker == "]":
+            ends[opened.pop()] = state.pos
+            if not opened:
+                break
+        before = state.pos
+        state.md.inline.skipToken(state)  # for a '[', this scans its own label first
+        if marker == "[":
+            end = ends.get(before)
+            if state.pos != before + 1 or end == -1:
+                break  # a link inside (links do not nest), or a label that never ends: none of ours can
+            opened.append(before)
+            if end is not None:
+                state.pos = end  # its ']' is next: the steps in between are the ones its scan took
+    for pos in opened:
+        ends[pos] = -1
+    state.pos = old
 
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "link", "backticks", "list", "newline", "escape", "entity"])
     md.validateLink = lambda url: True  # we check links ourselves to give a clear message
     md.inline.ruler.before("link", "glossary_ref", _glossary_rule)
+    md.helpers = SimpleNamespace(**{**vars(md.helpers), "parseLinkLabel": _link_label})  # this parser only
     return md
 
 
@@ -68,8 +114,8 @@ class ProseProblem:
 
 def problems(text: str, known_terms) -> list[ProseProblem]:
     """Unsafe links and unknown glossary terms in ``text``."""
-    if "[" not in text:
-        return []  # no link of either kind: nothing to check (and no parse needed)
+    if not may_have_problems(text, known_terms):
+        return []  # no link that could be unsafe, no [[term]] that could be unknown: no parse needed
     out = []
     for tok in _inline_tokens(text):
         if tok.type == "glossary_ref" and tok.meta["term"] not in known_terms:
@@ -78,6 +124,24 @@ def problems(text: str, known_terms) -> list[ProseProblem]:
             out.append(ProseProblem(f"link to '{tok.attrGet('href')}' is not allowed: "
                                     "use an http(s):// or mailto: address", "unsafe-link"))
     return out
+
+
+_LINK_ADDRESS = re.compile(r"\]\(")
+_SAFE_ADDRESS = re.compile(r"[ \t\n]*<?(?:https?://|mailto:)", re.IGNORECASE)
+
+
+def may_have_problems(text: str, known_terms) -> bool:
+    """False only when no link in ``text`` can be unsafe and no ``[[term]]`` unknown: then it need not be parsed.
+
+    Every link's address follows a ``](`` (after spaces and line breaks, as markdown-it skips them) and
+    a ``)`` closes it; every glossary reference is a match of ``_GLOSSARY_REF``. Looking at all of those
+    (some are no link at all, in code for instance) misses none, in linear time.
+    """
+    if any(ref.group(1).partition("|")[0].strip() not in known_terms for ref in _GLOSSARY_REF.finditer(text)):
+        return True
+    last_close = text.rfind(")")  # a link ends with one
+    return any(link.end() <= last_close and not _SAFE_ADDRESS.match(text, link.end())
+               for link in _LINK_ADDRESS.finditer(text))
 
 
 def _inline_tokens(text: str):

@@ -102,7 +102,7 @@ def _with_errors(course, errors: list[Diagnostic], fresh: Site | None, last_good
     good = {lesson.path: lesson.id for lesson in (course.lessons if course else [])}
     broken = sorted({d.path for d in errors if is_lesson_file(d.path)})
     for path in sorted(set(broken) | (set(good) if wide else set())):
-        lesson_id = good.get(path) or (lesson_id_of(course.root / path) if course else None)
+        lesson_id = good.get(path) or (lesson_id_of(course.root / path, course.root) if course else None)
         if lesson_id is None:
             continue  # no id to name a page by: the home page lists its errors
         uri = lesson_uri(lesson_id)
@@ -151,14 +151,14 @@ def topped(page: str, top: str) -> str:
     return top + page
 
 
-def lesson_id_of(path: Path) -> str | None:
+def lesson_id_of(path: Path, root: Path | None = None) -> str | None:
     """The id of a lesson file that has errors, or None when no safe id can be read from it.
 
     Parsed with the course's bounded YAML reader; when the YAML itself is broken, a top-level
     ``id: some-slug`` line still names the page. (Only the id: nothing else in a broken file is
     trusted, and a slug is safe in a title, a nav label and a path.)
     """
-    text, _ = read_text(path, path.name)
+    text, _ = read_text(path, path.name, root)  # never a pipe, a device, a big file or a link out of root
     if text is None:
         return None
     doc = parse_yaml(text, path.name)

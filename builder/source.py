@@ -6,6 +6,8 @@ report duplicate keys, refuse alias bombs and remember where each value was.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,28 @@ MAX_BYTES = 1_000_000
 """Largest YAML file we read (1 MB): a lesson is a few kilobytes."""
 MAX_NODES = 50_000
 """Most values one document may expand to, aliases included (alias bombs stop here)."""
+MAX_CHARS = 2_000_000
+"""Most characters of text (keys and values) one document may expand to, aliases included.
+
+Twice what a 1 MB file can hold without aliases: a few aliases of a long value are fine, but
+85 kB of aliases can no longer become a 192 MB page."""
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings we read (a lesson needs 7). Past 10,000 levels libyaml's
+composer crashes the whole process; past a few hundred Python's recursion stops."""
+MAX_DIGITS = 18
+"""Longest whole number we read (no count or duration needs more; Python refuses past 4,300 digits)."""
+_CORE = "tag:yaml.org,2002:"
+_TIMESTAMP, _INT, _STR = _CORE + "timestamp", _CORE + "int", _CORE + "str"
+_AS_TEXT = {_CORE + "value", _CORE + "merge"}
+"""Types PyYAML guesses for a bare ``=`` or ``<<`` value: they are just text there."""
+_TEXT = {_STR, _TIMESTAMP} | _AS_TEXT
+"""Scalars kept as the text they are written as (dates too: the schema decides their format)."""
+PLAIN_TAGS = {
+    yaml.ScalarNode: {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp")} | _AS_TEXT,
+    yaml.SequenceNode: {_CORE + "seq"},
+    yaml.MappingNode: {_CORE + "map"},
+}
+"""The only YAML types a course file may hold: text, numbers, true/false, empty, lists and mappings."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it (about 10x faster), else the pure-Python one."""
@@ -59,21 +83,93 @@ class Document:
         line, col = (self.locator.key if key else self.locator.at)(where)
         return Diagnostic(self.path, line, col, severity, code, message)
 
+    def refuse(self, node, code: str, message: str) -> None:
+        """Record an error at the start of a YAML node."""
+        self.problems.append(Diagnostic(self.path, *_pos(node.start_mark), "error", code, message))
+
 
 class _TooBig(Exception):
-    pass
+    """The document expands past a limit; the argument says which."""
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, Diagnostic | None]:
-    """Read a text file as UTF-8, refusing oversized or binary files with a clear message."""
+@dataclass
+class _Budget:
+    """How much a document has expanded to so far, aliases counted every time they are used."""
+
+    values: int = 0
+    chars: int = 0
+
+    def value(self, node) -> None:
+        """Count one value (and its text, for a scalar); past a limit, stop reading."""
+        self.values += 1
+        if self.values > MAX_NODES:
+            raise _TooBig(f"document expands to more than {MAX_NODES:,} values (are aliases nesting each other?)")
+        if isinstance(node, yaml.ScalarNode):
+            self.text(node.value)
+
+    def text(self, text: str) -> None:
+        """Count the characters of a key or value."""
+        self.chars += len(text)
+        if self.chars > MAX_CHARS:
+            raise _TooBig(f"document expands to more than {MAX_CHARS:,} characters of text "
+                          "(are aliases repeating long values?)")
+
+
+def read_bytes(path: Path, shown: str, root: Path | None = None) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of an ordinary file of at most ``MAX_BYTES``, or a diagnostic saying why not.
+
+    Named pipes, devices, sockets and folders are refused before anything is read (a pipe would
+    wait forever, ``/dev/zero`` never ends), and so are links that lead outside ``root`` (the
+    course folder) when it is given. Even so, at most ``MAX_BYTES + 1`` bytes are read, without
+    ever waiting: the file is opened non-blocking and checked again once open.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, Diagnostic(shown, 0, 0, "error", "too-large",
-                                    f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes")
-        raw = path.read_bytes()
+        resolved = path.resolve(strict=True)
+        if root is not None and not resolved.is_relative_to(Path(root).resolve()):
+            return None, _problem(shown, "outside-course", f"file is a link to {resolved}, outside the course "
+                                                           "folder; only links to files inside it are followed")
+        problem = _not_readable(os.stat(resolved), shown)
+        if problem:
+            return None, problem
+        fd = os.open(resolved, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            problem = _not_readable(os.fstat(handle.fileno()), shown)  # it may have been swapped meanwhile
+            raw = b"" if problem else handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return None, Diagnostic(shown, 0, 0, "error", "unreadable", f"cannot read file: {exc.strerror}")
+        return None, _problem(shown, "unreadable", f"cannot read file: {exc.strerror or exc}")
+    if problem:
+        return None, problem
+    if len(raw) > MAX_BYTES:  # it grew after the check, or its size was not known (like /proc files)
+        return None, _problem(shown, "too-large", f"file is more than {MAX_BYTES:,} bytes, the limit")
+    return raw, None
+
+
+def _problem(shown: str, code: str, message: str) -> Diagnostic:
+    """A problem with a file as a whole (no line to point at)."""
+    return Diagnostic(shown, 0, 0, "error", code, message)
+
+
+def _not_readable(info: os.stat_result, shown: str) -> Diagnostic | None:
+    """Why a file with this ``stat`` is not read: not an ordinary file, or too large (``None`` if fine)."""
+    kind = _not_ordinary(info.st_mode)
+    if kind:
+        return _problem(shown, "not-a-file", f"file is {kind}, not an ordinary file; only ordinary files are read")
+    if info.st_size > MAX_BYTES:
+        return _problem(shown, "too-large", f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} bytes")
+    return None
+
+
+def _not_ordinary(mode: int) -> str | None:
+    """What a file that is not an ordinary file is, in words (``None`` for an ordinary file)."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")]
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def decode_text(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
+    """``raw`` as UTF-8 text, refusing binary data with the position of the first bad byte."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -83,13 +179,24 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Diagnostic | None]:
                                 f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
                                 "save it with UTF-8 encoding")
     if "\x00" in text:
-        return None, Diagnostic(shown, 0, 0, "error", "not-text", "file contains NUL bytes: it is not a text file")
+        return None, _problem(shown, "not-text", "file contains NUL bytes: it is not a text file")
     return text, None
+
+
+def read_text(path: Path, shown: str, root: Path | None = None) -> tuple[str | None, Diagnostic | None]:
+    """Read an ordinary file as UTF-8 text; see ``read_bytes`` for what is refused."""
+    raw, problem = read_bytes(path, shown, root)
+    return (None, problem) if problem else decode_text(raw, shown)
 
 
 def parse_yaml(text: str, shown: str) -> Document:
     """Parse one YAML document; syntax problems become diagnostics, never exceptions."""
     doc = Document(shown)
+    deep = _too_deep(text)
+    if deep:
+        doc.problems.append(Diagnostic(shown, *deep, "error", "too-deep", f"lists and mappings nest more than "
+                                       f"{MAX_DEPTH} levels deep here; a lesson needs fewer than 10"))
+        return doc
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -122,15 +229,35 @@ def parse_yaml(text: str, shown: str) -> Document:
     if node is None:
         doc.problems.append(Diagnostic(shown, 1, 1, "error", "empty", "file is empty: it should hold a YAML mapping"))
         return doc
-    counter = [0]
     try:
-        doc.data = _convert(node, (), doc, loader, counter)
-    except _TooBig:
+        doc.data = _convert(node, (), doc, loader, _Budget())
+    except _TooBig as exc:
         doc.data = None
-        doc.problems.append(Diagnostic(
-            shown, node.start_mark.line + 1, 1, "error", "too-many-nodes",
-            f"document expands to more than {MAX_NODES:,} values (are aliases nesting each other?)"))
+        doc.problems.append(Diagnostic(shown, node.start_mark.line + 1, 1, "error", "too-many-nodes", str(exc)))
     return doc
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where lists and mappings first nest deeper than ``MAX_DEPTH``, from the parser's events, before any
+    node is built (``None`` if they never do, or if the text is not YAML: composing it will say why)."""
+    depth = 0
+    loader = None
+    try:
+        loader = _Loader(text)
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _pos(event.start_mark)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return None
 
 
 _HINTS = [
@@ -171,51 +298,81 @@ def _pos(mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _convert(node, path, doc: Document, loader, counter) -> Any:
-    counter[0] += 1
-    if counter[0] > MAX_NODES:
-        raise _TooBig
+def _convert(node, path, doc: Document, loader, budget: _Budget) -> Any:
+    budget.value(node)
+    if len(path) > MAX_DEPTH:  # only aliases inside aliases get here: the text itself was checked
+        raise _TooBig(f"document nests more than {MAX_DEPTH} levels deep (are aliases nesting each other?)")
     doc.locator.values[path] = _pos(node.start_mark)
+    refused = _tag_problem(node)
+    if refused:
+        doc.refuse(node, "yaml-tag", refused)
+        return None
     if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, path, doc, loader, counter)
+        return _convert_mapping(node, path, doc, loader, budget)
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), doc, loader, counter) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        return node.value  # dates stay strings: the schema decides their format
+        return [_convert(item, path + (i,), doc, loader, budget) for i, item in enumerate(node.value)]
+    return _scalar(node, doc, loader)
+
+
+def _tag_problem(node) -> str | None:
+    """Why a node's YAML type is refused (``!!binary``, ``!!set``, ``!!python/...``, ``!custom``), if it is."""
+    if node.tag in PLAIN_TAGS[type(node)]:
+        return None
+    name = "!!" + node.tag[len(_CORE):] if node.tag.startswith(_CORE) else node.tag
+    if any(node.tag in tags for tags in PLAIN_TAGS.values()):
+        return f"the YAML tag '{name}' does not fit this value; remove the tag"
+    plain = "plain text" if isinstance(node, yaml.ScalarNode) else "a plain list or mapping, without a tag"
+    return f"the YAML tag '{name}' is not allowed in course files; write {plain}"
+
+
+def _scalar(node, doc: Document, loader) -> Any:
+    """A scalar as text, number, true/false or None; dates stay text."""
+    if node.tag in _TEXT:
+        return node.value  # what PyYAML would make of it too, without its overhead per value
+    digits = len(node.value.replace("_", "").lstrip("+-")) if node.tag == _INT else 0
+    if digits > MAX_DIGITS:  # Python refuses to read past 4,300 digits anyway
+        shown = node.value if len(node.value) <= 24 else node.value[:20] + "..."
+        doc.refuse(node, "number-too-large", f"the number {shown} has {digits:,} digits; whole numbers in course "
+                                             f"files have at most {MAX_DIGITS} (put it in quotes if it is text)")
+        return None
     try:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
-        doc.problems.append(Diagnostic(doc.path, *_pos(node.start_mark), "error", "yaml-value",
-                                       f"cannot read value: {getattr(exc, 'problem', exc)}"))
-        return node.value
+        problem = getattr(exc, "problem", exc)
+    except (ValueError, LookupError):  # an explicit tag on text that does not fit it: !!int abc
+        problem = f"'{node.value}' is not a valid !!{node.tag[len(_CORE):]}"
+    doc.refuse(node, "yaml-value", f"cannot read value: {problem}")
+    return node.value
 
 
-def _convert_mapping(node, path, doc: Document, loader, counter) -> dict:
+def _convert_mapping(node, path, doc: Document, loader, budget: _Budget) -> dict:
     result: dict = {}
     for key_node, value_node in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            doc.problems.append(Diagnostic(doc.path, *_pos(key_node.start_mark), "error", "merge-key",
-                                           "merge keys (<<) are not supported in course files; write the keys out"))
+        if key_node.tag == _CORE + "merge":
+            doc.refuse(key_node, "merge-key", "merge keys (<<) are not supported in course files; write the keys out")
             continue
         if not isinstance(key_node, yaml.ScalarNode):
-            doc.problems.append(Diagnostic(doc.path, *_pos(key_node.start_mark), "error", "bad-key",
-                                           "a key must be a plain word, not a list or mapping"))
+            doc.refuse(key_node, "bad-key", "a key must be a plain word, not a list or mapping")
+            continue
+        refused = _tag_problem(key_node)
+        if refused:
+            doc.refuse(key_node, "yaml-tag", refused)
             continue
         key = str(key_node.value)
+        budget.text(key)
         if key in result:
             first = doc.locator.keys[path + (key,)]
-            doc.problems.append(Diagnostic(doc.path, *_pos(key_node.start_mark), "error", "duplicate-key",
-                                           f"duplicate key '{key}' (first defined on line {first[0]}); "
-                                           "YAML keeps only one of them: remove or rename one"))
+            doc.refuse(key_node, "duplicate-key", f"duplicate key '{key}' (first defined on line {first[0]}); "
+                                                  "YAML keeps only one of them: remove or rename one")
             continue
         doc.locator.keys[path + (key,)] = _pos(key_node.start_mark)
-        result[key] = _convert(value_node, path + (key,), doc, loader, counter)
+        result[key] = _convert(value_node, path + (key,), doc, loader, budget)
     return result
 
 
-def load_yaml(path: Path, shown: str) -> Document:
-    """Read and parse a YAML file; all problems end up in ``Document.problems``."""
-    text, problem = read_text(path, shown)
+def load_yaml(path: Path, shown: str, root: Path | None = None) -> Document:
+    """Read and parse a YAML file (inside ``root``, if given); all problems end up in ``Document.problems``."""
+    text, problem = read_text(path, shown, root)
     if problem:
         doc = Document(shown)
         doc.problems.append(problem)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from rapidfuzz import process
 
 from .diagnostics import Diagnostic
@@ -16,11 +17,21 @@ from .source import Document, format_path
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "lessons" / "schema"
 
 
+def _whole_number(checker, instance) -> bool:
+    """JSON Schema's "integer", minus floats: ``minutes: 45.0`` is a typo for 45, not a whole number."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+StrictValidator = validators.extend(
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number))
+"""Draft 2020-12, except that "integer" refuses floats (the standard accepts 1.0)."""
+
+
 @lru_cache(maxsize=None)
 def validator(name: str, schema_dir: str = str(SCHEMA_DIR)) -> Draft202012Validator:
     """The validator for ``<name>.schema.json`` (loaded once per process)."""
     schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(inline_refs(schema))
+    return StrictValidator(inline_refs(schema))
 
 
 def inline_refs(schema: dict) -> dict:
@@ -55,7 +66,12 @@ def fast_check(name: str, schema_dir: str = str(SCHEMA_DIR)):
 
 
 def is_valid(data, name: str) -> bool:
-    """True when ``data`` satisfies the schema (the fast path; details come from ``validate``)."""
+    """True when ``data`` satisfies the schema (the fast path; details come from ``validate``).
+
+    The compiled check cannot tell 45.0 from 45, so data holding a float takes the full validator.
+    """
+    if _has_float(data):
+        return validator(name).is_valid(data)
     try:
         fast_check(name)(data)
     except fastjsonschema.JsonSchemaException:
@@ -79,6 +95,15 @@ def validate(doc: Document, name: str) -> list[Diagnostic]:
             seen.add((diag.line, diag.column, diag.message))
             out.append(diag)
     return sorted(_drop_explained(out), key=lambda d: (d.line, d.column))
+
+
+def _has_float(data) -> bool:
+    """Whether a float appears anywhere in ``data``."""
+    if isinstance(data, dict):
+        return any(_has_float(value) for value in data.values())
+    if isinstance(data, list):
+        return any(_has_float(item) for item in data)
+    return isinstance(data, float)
 
 
 def broken_keys(doc: Document, name: str) -> set:
@@ -144,18 +169,22 @@ def _explain(doc: Document, error) -> Diagnostic:
                         "missing-key", key=True)
     if v == "type":
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if types == ["integer"] and isinstance(value, float) and value.is_integer():
+            return doc.diag(path, f"'{where}' should be a whole number like {int(value)}, got {value}", "wrong-type")
         expected = " or ".join(_EXPECTED.get(t, t) for t in types)
         return doc.diag(path, f"'{where}' should be {expected}, got {_kind(value)}{_show(value)}", "wrong-type")
     if v in ("enum", "const"):
         choices = schema.get("enum") or [schema.get("const")]
         hint = closest(str(value), [str(c) for c in choices]) if isinstance(value, str) else None
-        msg = f"'{where}' is {_show(value, bare=True)}, which is not allowed; expected one of: " + \
+        msg = f"'{where}' is {_show(value, bare=True) or _kind(value)}, which is not allowed; expected one of: " + \
               ", ".join(str(c) for c in choices)
         if hint:
             msg += f" (did you mean '{hint}'?)"
         return doc.diag(path, msg, "not-allowed")
+    if custom and v == "not":
+        return doc.diag(path, f"'{where}' is {_show(value, bare=True)}, {custom}", "reserved-id")
     if custom and v in ("pattern", "maxLength", "minLength"):
-        return doc.diag(path, f"'{where}' {custom}, got {_show(value, bare=True)}", "bad-format")
+        return doc.diag(path, f"'{where}' {custom}, got {_show(value, bare=True)}{_foreign(value)}", "bad-format")
     if v == "minItems":
         return doc.diag(path, f"'{where}' needs at least {schema['minItems']} item(s), got {len(value)}", "too-few")
     if v == "maxItems":
@@ -171,6 +200,16 @@ def _explain(doc: Document, error) -> Diagnostic:
         bound = "at least" if v == "minimum" else "at most"
         return doc.diag(path, f"'{where}' should be {bound} {schema[v]}, got {value}", "out-of-range")
     return doc.diag(path, f"'{where}': {error.message}", "invalid")
+
+
+def _foreign(value) -> str:
+    """Names the first character beyond ASCII in ``value``: a Cyrillic 'а' looks just like a Latin 'a'."""
+    if not isinstance(value, str) or value.isascii():
+        return ""
+    pos, char = next((i, c) for i, c in enumerate(value, 1) if not c.isascii())
+    what = "letter" if char.isalpha() else "character"
+    return (f"; character '{char}' (U+{ord(char):04X} {unicodedata.name(char, 'without a name')}) at position {pos} "
+            f"is not a plain ASCII {what}")
 
 
 def _show(value, bare: bool = False) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 
+import markdown_it.helpers
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from builder import prose
 from builder.articles import load_articles
 from builder.glossary import load_glossary
 from builder.lessons import check_lesson
@@ -106,3 +108,32 @@ def test_unmutated_lessons_pass():
     for text in LESSON_TEXTS:
         lesson, diags = check_text(text)
         assert lesson is not None, [d.format() for d in diags]
+
+
+# Prose full of brackets, code, escapes and addresses: where a link parser can go quadratic or wrong.
+MARKUP = st.lists(st.sampled_from(["[", "[", "]", "](", "(", ")", "a", " ", "`", "\\", "*", "[[", "]]", "|", "\n",
+                                   "\n\n", "- ", "http://x", "javascript:x", "<", ">", "[a](b)", "[[t]]"]),
+                  max_size=60).map("".join)
+MARKDOWN_IT = prose._parser()
+MARKDOWN_IT.helpers = markdown_it.helpers  # markdown-it's own link label scan, quadratic on '[[[['
+
+
+def _tokens(tokens) -> list:
+    return [(t.type, t.content, t.attrs, t.meta, _tokens(t.children or [])) for t in tokens]
+
+
+@SETTINGS
+@given(MARKUP)
+def test_prose_parses_as_markdown_it_does(text):
+    assert _tokens(prose._parse(text)) == _tokens(MARKDOWN_IT.parse(text))
+
+
+@SETTINGS
+@given(MARKUP)
+def test_prose_check_finds_every_problem_a_full_parse_finds(text):
+    inline = [t for block in MARKDOWN_IT.parse(text) if block.type == "inline" for t in block.children]
+    unknown = sum(t.type == "glossary_ref" and t.meta["term"] != "t" for t in inline)
+    unsafe = sum(t.type == "link_open" and not t.attrGet("href").lower().startswith(prose.SAFE_SCHEMES)
+                 for t in inline)
+    found = [p.code for p in prose.problems(text, {"t"})]
+    assert (found.count("unknown-term"), found.count("unsafe-link")) == (unknown, unsafe)

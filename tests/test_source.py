@@ -47,3 +47,34 @@ def test_dates_stay_text():
                                         ("a: 1\n<<: {b: 2}\n", "merge-key"), ("? [a, b]\n: 1\n", "bad-key")])
 def test_other_problems(text, code):
     assert [p.code for p in parse_yaml(text, "a.yaml").problems] == [code]
+
+
+@pytest.mark.parametrize("text, data", [
+    ("a: !!str 5\n", {"a": "5"}), ("a: ! x\n", {"a": "x"}), ("a: =\n", {"a": "="}),
+    ("a: 2023-03-25\nb: !!int '12'\n", {"a": "2023-03-25", "b": 12}),
+])
+def test_plain_values_with_or_without_core_tags(text, data):
+    doc = parse_yaml(text, "a.yaml")
+    assert (doc.data, doc.problems) == (data, [])
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: !!binary aGk=\n", "1:4: error: the YAML tag '!!binary' is not allowed in course files; write plain text"),
+    ("a: !!omap [b: 1]\n", "1:4: error: the YAML tag '!!omap' is not allowed in course files; write a plain list "
+                           "or mapping, without a tag"),
+    ("? !!python/name:os.system x\n: 1\n", "1:3: error: the YAML tag '!!python/name:os.system' is not allowed"),
+    ("a: !!str [b]\n", "1:4: error: the YAML tag '!!str' does not fit this value; remove the tag"),
+    ("a: !!int abc\n", "1:4: error: cannot read value: 'abc' is not a valid !!int"),
+    ("a: " + "1" * 19 + "\n", "1:4: error: the number 1111111111111111111 has 19 digits; whole numbers in course "
+                              "files have at most 18"),
+])
+def test_typed_values_are_refused_by_name_and_place(text, message):
+    (problem,) = parse_yaml(text, "a.yaml").problems
+    assert problem.format().startswith("a.yaml:" + message)
+
+
+def test_aliases_of_long_text_are_refused_by_their_expanded_size():
+    text = "a: &t " + "x" * 100_000 + "\nb: [" + ", ".join(["*t"] * 20) + "]\n"
+    (problem,) = parse_yaml(text, "a.yaml").problems
+    assert problem.message == ("document expands to more than 2,000,000 characters of text "
+                               "(are aliases repeating long values?)")

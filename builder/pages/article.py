@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from .. import credit
+from ..anchor import line_spans
 from .common import front_matter, highlighted, link, lesson_uri, mark_tag, md_text, article_uri
 
 CARD = [("outlet", "Outlet"), ("outlet_evidence", "How we know"), ("author", "Author"),
         ("author_note", "About the author"), ("date", "Date"), ("date_note", "How the date is known"),
         ("genre", "Genre"), ("affiliation", "Who is behind it"), ("url", "Address printed in the text")]
-
-
-_LINE = re.compile(r"[^\r\n]+")
-"""One line of an article: CRLF, CR and LF all end a line."""
 
 
 def render_article(article, course, quotes: list | None = None) -> str:
@@ -101,8 +97,7 @@ def _quotes_by_paragraph(article, quotes) -> dict[int, list]:
 def _paragraph(article, number, start, end, quotes, uri) -> str:
     marks = [(max(p.start, start), min(p.end, end),
               mark_tag("ff-quoted", f"Quoted in the lesson “{lesson.title}”")) for lesson, p in quotes]
-    lines = [highlighted(line.group(), line.start(), marks)
-             for line in _LINE.finditer(article.text, start, end)]
+    lines = [highlighted(article.text[a:b], a, marks) for a, b in line_spans(article.text, start, end)]
     body = "<br>\n".join(lines)
     out = f"[{number}](#p-{number}){{ .ff-pnum }} {body}\n{{: #p-{number} .ff-para }}\n"
     if quotes:
