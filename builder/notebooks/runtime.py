@@ -188,7 +188,8 @@ def _passage_words(exercise):
 
 def _sentence_of(passage, offset):
     """1-based number of the sentence of the passage that holds ``offset``."""
-    ends = [m.end() for m in re.finditer(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])", passage)]
+    ends = [m.end() for m in re.finditer(r"(?<!\b[A-Z])[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])",
+                                         passage)]  # "U.S. President" does not end a sentence
     return 1 + sum(1 for end in ends if end <= offset)
 
 
@@ -199,6 +200,28 @@ def _find(phrase, words):
             if [w for _, _, w in words[i:i + n]] == phrase]
 
 
+def _spot_phrase(item, words, marked, limit):
+    """Where one listed phrase stands in the passage: (word positions, None), or (None, why it cannot count)."""
+    phrase, shown = _tokens(item), _quoted(item)
+    if not phrase:
+        return None, f"{shown} has no words in it."
+    if len(phrase) == 1 and len(phrase[0]) == 1:
+        return None, f"{shown} is a single letter. List whole words or phrases from the passage."
+    if not any(_is_content(w) for w in phrase):
+        return None, (f"{shown} {'is a little word' if len(phrase) == 1 else 'has only little words'} (like "
+                      "“the”, “of” or “has”) of the kind every sentence needs. List the words that carry a "
+                      "feeling or a judgement.")
+    if len(phrase) > limit:
+        return None, (f"{shown} has {len(phrase)} words. Keep each phrase to {limit} words at most and list "
+                      "phrases separately: pasting most of the passage shows nothing about your reading.")
+    places = _find(phrase, words)
+    if not places:
+        if " ".join(phrase) in " ".join(w for _, _, w in words):
+            return None, f"{shown} is only part of a word in the passage. Copy whole words."
+        return None, f"{shown} is not in the passage. Copy the words exactly as they are written."
+    return set(max(places, key=lambda p: len(marked.intersection(p)))), None  # the place nearest the key
+
+
 def _check_spot(exercise, answer, key):
     if isinstance(answer, str):
         answer = [answer]
@@ -207,43 +230,21 @@ def _check_spot(exercise, answer, key):
         return
     words, notes = _passage_words(exercise)
     marked = {i for note in notes for wording in note for i in wording}
-    longest = max(len(_tokens(wording)) for note in exercise["notes"] for wording in [note["span"]] + note.get("also", []))
+    longest = max(len(_tokens(text)) for note in exercise["notes"] for text in [note["span"]] + note.get("also", []))
     limit = max(longest, min(MAX_PHRASE_WORDS, (len(words) + 1) // 2))
-    covered, problems, extras, partly, usable = set(), [], [], set(), False
+    covered, problems, extras, usable = set(), [], [], False
     for item in answer:
         if _blank(item):
             continue
-        phrase = _tokens(item)
-        shown = _quoted(item)
-        if not phrase:
-            problems.append(f"{shown} has no words in it.")
+        place, problem = _spot_phrase(item, words, marked, limit)
+        if problem:
+            problems.append(problem)
             continue
-        if len(phrase) == 1 and len(phrase[0]) == 1:
-            problems.append(f"{shown} is a single letter. List whole words or phrases from the passage.")
-            continue
-        if not any(_is_content(w) for w in phrase):
-            problems.append(f"{shown} {'is a little word' if len(phrase) == 1 else 'has only little words'} "
-                            "(like “the”, “of” or “has”) of the kind every sentence needs. List the words "
-                            "that carry a feeling or a judgement.")
-            continue
-        if len(phrase) > limit:
-            problems.append(f"{shown} has {len(phrase)} words. Keep each phrase to {limit} words at most "
-                            "and list phrases separately: pasting most of the passage shows nothing about "
-                            "your reading.")
-            continue
-        usable = True
-        places = _find(phrase, words)
-        if not places:
-            whole = " ".join(w for _, _, w in words)
-            problems.append(f"{shown} is only part of a word in the passage. Copy whole words."
-                            if " ".join(phrase) in whole else
-                            f"{shown} is not in the passage. Copy the words exactly as they are written.")
-            continue
-        place = set(max(places, key=lambda p: len(marked.intersection(p))))
+        usable = True  # a try counts towards reveal() once a phrase is words of the passage
         covered |= place
         outside = [words[i][2] for i in sorted(place - marked) if _is_content(words[i][2])]
         if outside:
-            extras.append((shown, outside, bool(marked.intersection(place))))
+            extras.append((_quoted(item), outside, bool(marked & place)))
     found = [n for n, note in enumerate(notes) if any(set(w) <= covered for w in note)]
     partly = [n for n, note in enumerate(notes) if n not in found and covered & {i for w in note for i in w}]
     total = len(notes)
@@ -253,9 +254,9 @@ def _check_spot(exercise, answer, key):
         return
     tries = _tried(key) if usable else _TRIES.get(key, 0)
     score = max(0, len(found) - len(extras))
-    cost = f", minus {len(extras)} for {_plural(len(extras), 'phrase')} outside them" if extras else ""
-    _record(key, NOT_YET, f"you found {len(found)} of the {_plural(total, 'marked phrase')}. "
-            f"Score: {score} of {total} ({len(found)} found{cost}).")
+    cost = (f" Score: {score} of {total} ({len(found)} found, minus {len(extras)} for "
+            f"{_plural(len(extras), 'phrase')} outside them).") if extras else ""
+    _record(key, NOT_YET, f"you found {len(found)} of the {_plural(total, 'marked phrase')}.{cost}")
     for problem in problems:
         _point(problem)
     for shown, outside, touches in extras:
