@@ -134,6 +134,8 @@ def test_the_teachers_answers_are_right_and_written_ones_only_recorded(lesson_id
     plain_output(out.getvalue())
     checks = sum(1 for key in teacher_answers(lesson_id) if rt._RESULTS[key] == rt.RIGHT)
     assert f"{checks} of {checks} checks right." in out.getvalue()
+    listed = re.findall(r"^   \S+ (?:Right|Recorded): (\S+?)(?:,|$)", out.getvalue(), flags=re.M)
+    assert list(dict.fromkeys(listed)) == list(dict.fromkeys(eid for eid, _ in teacher_answers(lesson_id)))  # in order
 
 
 @pytest.mark.parametrize("case", exercises(), ids=case_id)

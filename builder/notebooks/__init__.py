@@ -76,9 +76,9 @@ def notebook_payload(lesson, course, annotation_counts: Counter | None = None,
     """
     terms = {tid: t["term"] for tid, t in course.glossary.items()}
     payload = {}
-    for exercise in lesson.exercises:
+    for number, exercise in enumerate(lesson.exercises, 1):
         spec = exercise.spec
-        data = {"id": spec["id"], "kind": spec["kind"]}
+        data = {"id": spec["id"], "kind": spec["kind"], "number": number}
         if spec["kind"] == "spot-loaded-words":
             passage = lesson.passages[spec["passage"]]
             data["passage"] = passage.text

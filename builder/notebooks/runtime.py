@@ -515,7 +515,8 @@ def reveal(exercise_id):
 def progress():
     """A summary of your checks so far, and of the written answers you have recorded."""
     keys, written = [], set()
-    for exercise_id, exercise in _EX.items():
+    for exercise in sorted(_EX.values(), key=lambda ex: ex["number"]):  # in the notebook's order
+        exercise_id = exercise["id"]
         if "questions" not in exercise:
             keys.append((exercise_id, None))
         for number, q in enumerate(exercise.get("questions", []), 1):
