@@ -23,8 +23,9 @@ MAX_PROSE_PARSED = 50_000
 Only a field that may hold a bad one is parsed (in a good lesson, none is), at up to 5 µs a
 character: past this, a lesson made of such fields would take many seconds to check."""
 
-NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "technique", "passage", "passages", "kind",
-             "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct", "speaker", "order"}
+NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "accept", "technique", "passage", "passages",
+             "kind", "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct", "speaker",
+             "order"}
 """Keys whose text values are not prose: ids, quotes, words of an article, enum values, names."""
 
 
@@ -73,6 +74,8 @@ class Annotation:
     end: int
     technique: str
     explanation: str
+    accept: list[tuple[int, int]] = field(default_factory=list)
+    """Other wordings the notebook accepts for this span (``accept:``), as offsets into the article."""
 
     @property
     def text(self) -> str:
@@ -302,10 +305,19 @@ class _Checker:
         if passage is None:
             return
         span = self.anchor_span(passage, note["span"], note.get("occurrence"), where + ("span",), "span")
+        accept = [found for j, words in enumerate(note.get("accept", []))
+                  for found in self.anchor_accepted(passage, words, where + ("accept", j))]
         if span:
             self.lesson.annotations.append(Annotation(len(self.lesson.annotations) + 1, passage, *span,
-                                                      note["technique"], note["explanation"]))
+                                                      note["technique"], note["explanation"], accept))
             self.annotated.add(passage.id)
+
+    def anchor_accepted(self, passage: Passage, words: str, where) -> list[tuple[int, int]]:
+        """Every place in the passage of an accepted wording (any of them will do); a miss is an error."""
+        found = anchor.find_all(passage.article.normalized, words, (passage.start, passage.end))
+        if not found:
+            self.anchor_span(passage, words, None, where, "accepted wording")  # says why, with a suggestion
+        return [(m.start, m.end) for m in found]
 
     def anchor_span(self, passage: Passage, words: str, occurrence, where, what) -> tuple[int, int] | None:
         found = self.find(passage.article, words, occurrence=occurrence, within=(passage.start, passage.end))
@@ -336,7 +348,24 @@ class _Checker:
         for j, question in enumerate(spec.get("questions", [])):
             if "options" in question:
                 self.one_correct(question, where + ("questions", j))
+            else:
+                self.check_word_range(question, where + ("questions", j))
         self.lesson.exercises.append(exercise)
+
+
+    def check_word_range(self, question: dict, where) -> None:
+        """``min_words`` and ``max_words`` must make a range that the model answer fits."""
+        if "min_words" not in question and "max_words" not in question:
+            return
+        from .notebooks import word_range  # counts words as the notebook does
+        from .notebooks.runtime import _word_count
+        low, high = word_range(question)
+        words = _word_count(prose.plain(question["model_answer"]))
+        if low > high:
+            self.error(where + ("min_words",), f"min_words ({low}) is more than max_words ({high})", "bad-word-range")
+        elif not low <= words <= high:
+            self.error(where + ("model_answer",), f"the model answer has {words} words, outside min_words to "
+                       f"max_words ({low} to {high}); learners are held to that range", "bad-word-range")
 
 
 def _voice_place(voice, offset: int, article: Article) -> str:

@@ -33,9 +33,13 @@ def answer_cells(nb):
 
 
 def set_answer(cell, value) -> None:
-    """Replace the ``answer = ...`` assignment, keeping the check() line."""
-    check_line = cell.source[cell.source.index("check("):]
-    cell.source = f"answer = {value!r}\n{check_line}"
+    """Replace the ``answer = ...`` assignment, keeping the guarded check() lines."""
+    check_lines = cell.source[cell.source.index("\nif "):]
+    cell.source = f"answer = {value!r}\n{check_lines}"
+
+
+def is_written(cell) -> bool:
+    return '"""' in cell.source
 
 
 def wrong_answer(cell, nb_payload_kind: str):
@@ -44,7 +48,7 @@ def wrong_answer(cell, nb_payload_kind: str):
     if nb_payload_kind == "classify-sources":
         numbers = re.findall(r"^    (\d+):", cell.source, flags=re.M)
         return {int(n): "self-citation" for n in numbers}
-    if "question=" in cell.source and '"""' in cell.source:
+    if "question=" in cell.source and is_written(cell):
         return "Too short."
     return "H" if "question=" in cell.source else ""
 
@@ -94,43 +98,57 @@ def test_notebooks_never_import_the_builder(fixture_course):
     for text in render_notebooks(fixture_course).values():
         code = "\n".join(c.source for c in nbformat.reads(text, as_version=4).cells if c.cell_type == "code")
         imports = set(re.findall(r"^\s*(?:import|from) (\w+)", code, flags=re.M))
-        assert imports <= {"base64", "hashlib", "json", "re", "unicodedata", "zlib", "matplotlib"}, imports
+        assert imports <= {"base64", "hashlib", "json", "re", "textwrap", "unicodedata", "zlib", "matplotlib"}, imports
+
+
+def all_done(cells) -> str:
+    """What progress() says first when every check is right and every written answer recorded."""
+    checks = sum(1 for c in cells if not is_written(c))
+    written = sum(1 for c in cells if is_written(c))
+    head = f"{checks} of {checks} checks right."
+    return head + (f"\n{written} of {written} written answer" if written else "")
 
 
 def run_all_ways(course, lesson_id):
     student, teacher = cases(course, lesson_id)
     untouched = execute(nbformat.from_dict(json.loads(json.dumps(student))))
-    checks = [o for o in untouched if "Not yet answered" in o]
+    checks = [o for o in untouched if o.startswith("⏳ Not answered: fill in your answer")]
     assert len(checks) == len(answer_cells(student)) and checks
     assert untouched[-1].startswith("0 of ")
 
     teacher_out = execute(teacher)
-    total = len(answer_cells(teacher))
-    assert teacher_out[-1].startswith(f"{total} of {total} checks passed"), teacher_out[-1]
+    cells = answer_cells(teacher)
+    assert teacher_out[-1].startswith(all_done(cells)), teacher_out[-1]
+    # a written answer is recorded, never marked right
+    for cell, out in zip(cells, [o for c, o in zip([c for c in teacher.cells if c.cell_type == "code"], teacher_out)
+                                 if c.metadata.get("five_frames", {}).get("role") == "answer"]):
+        assert out.startswith("📝 Recorded:" if is_written(cell) else "✅ Right:"), out[:200]
 
     wrong = nbformat.from_dict(json.loads(json.dumps(student)))
     for cell in answer_cells(wrong):
         set_answer(cell, wrong_answer(cell, kind_of(cell, course, lesson_id)))
     wrong_out = "\n".join(execute(wrong))
-    assert "✅" not in wrong_out.split("checks passed")[0]
-    assert wrong_out.count("❌") >= len(answer_cells(wrong))
+    assert "✅" not in wrong_out.split("checks right")[0] and "📝" not in wrong_out
+    assert wrong_out.count("❌ Not yet:") >= len(answer_cells(wrong))
 
     right = nbformat.from_dict(json.loads(json.dumps(student)))
     for cell, model in zip(answer_cells(right), answer_cells(teacher)):
         cell.source = model.source  # the teacher edition's model answer, pasted by a learner
     right_out = execute(right)
-    assert right_out[-1].startswith(f"{total} of {total} checks passed"), right_out[-1]
+    assert right_out[-1].startswith(all_done(cells)), right_out[-1]
     return wrong_out, "\n".join(right_out)
 
 
 def test_fixture_notebook_feedback_for_every_kind(fixture_course):
-    wrong, right = run_all_ways(fixture_course, "fixture-lesson")
-    assert "You found 0 of the 1 spans" in wrong and "is not in the passage" in wrong
-    assert "0 of 2 labelled as our key does" in wrong
-    assert "Answer with one letter: A, B." in wrong
-    assert "Write at least 3" in wrong
-    assert "Well spotted" in right and "2 of 2 labelled" in right and "Model answer:" in right
-    assert "Correct. It names the two leaders." in right
+    wrong, right = (" ".join(out.split()) for out in run_all_ways(fixture_course, "fixture-lesson"))  # unwrapped
+    assert "❌ Not yet: you found 0 of the 1 marked phrase." in wrong and "is not in the passage" in wrong
+    assert "Hint: look for 1 more marked phrase" in wrong and "A label that judges" not in wrong  # no key yet
+    assert "❌ Not yet: 0 of 2 labelled as our key does" in wrong
+    assert "answer with one letter: A, B." in wrong
+    assert "This task asks for 3 to" in wrong and "not recorded yet" in wrong
+    assert "Well spotted" in right and "all 2 labelled" in right and "Model answer:" in right
+    assert "✅ Right: It names the two leaders." in right
+    assert "📝 Recorded:" in right and "✅ Right: The relationship" not in right
 
 
 def test_by_the_numbers_draws_a_text_chart_without_matplotlib(fixture_course):
@@ -163,6 +181,21 @@ def test_lesson_text_cannot_inject_code_into_notebooks(tmp_path):
     _, teacher = cases(course, "fixture-lesson")
     outputs = execute(teacher)  # no cell raises
     assert not canary.exists()
-    assert any("A verb \"\"\" + str(open(" in o for o in outputs)  # the text arrived as text
+    assert any(o.startswith(("❌ Not yet:", "📝 Recorded:")) for o in outputs)  # the cell ran as a check
+    namespace = {}  # and its text arrived as text
+    written = next(c.source for c in answer_cells(teacher) if "A verb" in c.source)
+    exec(written[:written.index("\nif ")], namespace)
+    assert namespace["answer"].strip() == f'A verb """ + str(open("{canary}", "w").write("x")) + """ \\ end'
     markdown = "\n".join(c.source for c in teacher.cells if c.cell_type == "markdown")
     assert "<script>" not in markdown and "&#60;script&#62;" in markdown
+
+
+def test_answer_cells_without_the_setup_cell_say_what_to_do(fixture_course):
+    student, _ = cases(fixture_course, "fixture-lesson")
+    setup = next(c for c in student.cells if c.metadata.get("five_frames", {}).get("role") == "setup")
+    setup.source = "pass  # the learner skipped the setup cell"
+    outputs = execute(student)  # no cell raises a NameError
+    guarded = [o for c, o in zip([c for c in student.cells if c.cell_type == "code"], outputs)
+               if c.metadata.get("five_frames", {}).get("role") in ("answer", "chart", "progress")]
+    assert guarded and all(o == "Run the first cell (the setup cell) first: it loads the exercises.\n"
+                           for o in guarded), guarded
