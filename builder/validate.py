@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, validators
@@ -14,7 +14,12 @@ from rapidfuzz import process
 from .diagnostics import Diagnostic
 from .source import Document, format_path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "lessons" / "schema"
+SCHEMAS = resources.files(__package__) / "schema"
+"""The JSON Schemas, package data (``builder/schema/*.schema.json``): their one source.
+
+``lessons/schema/`` holds a copy for editors, written by ``course schemas --out lessons/schema``.
+"""
+SCHEMA_NAMES = ("articles", "glossary", "lesson")
 
 
 def _whole_number(checker, instance) -> bool:
@@ -27,11 +32,15 @@ StrictValidator = validators.extend(
 """Draft 2020-12, except that "integer" refuses floats (the standard accepts 1.0)."""
 
 
+def schema_bytes(name: str) -> bytes:
+    """The text of ``<name>.schema.json`` as the package holds it (read with importlib.resources)."""
+    return SCHEMAS.joinpath(f"{name}.schema.json").read_bytes()
+
+
 @lru_cache(maxsize=None)
-def validator(name: str, schema_dir: str = str(SCHEMA_DIR)) -> Draft202012Validator:
+def validator(name: str) -> Draft202012Validator:
     """The validator for ``<name>.schema.json`` (loaded once per process)."""
-    schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return StrictValidator(inline_refs(schema))
+    return StrictValidator(inline_refs(json.loads(schema_bytes(name))))
 
 
 def inline_refs(schema: dict) -> dict:
@@ -59,9 +68,9 @@ def inline_refs(schema: dict) -> dict:
 
 
 @lru_cache(maxsize=None)
-def fast_check(name: str, schema_dir: str = str(SCHEMA_DIR)):
+def fast_check(name: str):
     """A compiled (fastjsonschema) yes/no check of the same schema: ten times faster on valid files."""
-    schema = {k: v for k, v in validator(name, schema_dir).schema.items() if k not in ("$defs", "$schema")}
+    schema = {k: v for k, v in validator(name).schema.items() if k not in ("$defs", "$schema")}
     return fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"})
 
 
