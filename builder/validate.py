@@ -19,7 +19,6 @@ SCHEMAS = resources.files(__package__) / "schema"
 
 ``lessons/schema/`` holds a copy for editors, written by ``course schemas --out lessons/schema``.
 """
-SCHEMA_NAMES = ("articles", "glossary", "lesson")
 
 
 def _whole_number(checker, instance) -> bool:
@@ -30,6 +29,12 @@ def _whole_number(checker, instance) -> bool:
 StrictValidator = validators.extend(
     Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number))
 """Draft 2020-12, except that "integer" refuses floats (the standard accepts 1.0)."""
+
+
+def schema_names() -> list[str]:
+    """The names of the package's schemas: ``lesson`` for ``lesson.schema.json``."""
+    suffix = ".schema.json"
+    return sorted(item.name[:-len(suffix)] for item in SCHEMAS.iterdir() if item.name.endswith(suffix))
 
 
 def schema_bytes(name: str) -> bytes:
