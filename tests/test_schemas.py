@@ -39,3 +39,20 @@ def test_schemas_command_needs_no_course_but_a_folder(tmp_path, run, monkeypatch
     code, _, err = run("schemas", "--out", "file")
     assert (code, err) == (2, "course schemas: error: file is a file, not a folder\n")
     assert run("schemas", "--out", "here")[0] == 0
+
+
+def test_every_schema_header_names_a_file_of_the_copy():
+    """The first line of a course file names its schema for editors: the path must lead to lessons/schema/."""
+    course = sorted((ROOT / "lessons").glob("*.yaml")) + [ROOT / "seeds" / "articles.yaml"]
+    fixtures = sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
+    broken = []
+    for path in course + fixtures:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        if "$schema=" not in first:
+            if path in course:
+                broken.append(f"{path.relative_to(ROOT)}: no '# yaml-language-server: $schema=...' first line")
+            continue
+        target = (path.parent / first.split("$schema=", 1)[1].strip()).resolve()
+        if target.parent != ROOT / "lessons" / "schema" or not target.is_file():
+            broken.append(f"{path.relative_to(ROOT)}: {first}")
+    assert not broken, "\n".join(broken)
