@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="teacher edition adds teacher notes and answer keys")
     notebooks = sub.add_parser("notebooks", help="copy the student notebooks to a folder, keeping your own work")
     notebooks.add_argument("--out", type=Path, required=True, help="folder for the notebooks")
+    schemas = sub.add_parser("schemas", help="write the JSON Schemas to a folder, for editors (lessons/schema)")
+    schemas.add_argument("--out", type=Path, required=True, help="folder for the schemas")
     return parser
 
 
@@ -54,6 +56,8 @@ def _silence_output() -> None:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "schemas":
+        return _schemas(args.out)
     root = args.root
     if not (root / "seeds").is_dir() or not (root / "lessons").is_dir():
         print(f"course: error: {root} has no seeds/ and lessons/ folders; run from the course folder "
@@ -140,6 +144,29 @@ def _notebooks(course, report, out: Path) -> int:
               f"{build}' will refuse to replace it while these notebooks are there. Keep your notebooks in a "
               "folder of their own", file=sys.stderr)
     print(f"course notebooks: {summary}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _schemas(out: Path) -> int:
+    """Copy the package's schemas (their source) into ``out``; files already the same are left as they are."""
+    from .validate import schema_bytes, schema_names
+    if out.exists() and not out.is_dir():
+        print(f"course schemas: error: {out} is a file, not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    names, written = schema_names(), 0
+    for name in names:
+        path, data = out / f"{name}.schema.json", schema_bytes(name)
+        try:
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            out.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as exc:
+            print(f"course schemas: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERRORS
+        written += 1
+        print(f"wrote: {path}")
+    print(f"course schemas: {written} written, {len(names) - written} up to date in {out}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft202012Validator, ValidationError, validators
 from rapidfuzz import process
 
 from .diagnostics import Diagnostic
 from .source import Document, format_path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "lessons" / "schema"
+SCHEMAS = resources.files(__package__) / "schema"
+"""The JSON Schemas, package data (``builder/schema/*.schema.json``): their one source.
+
+``lessons/schema/`` holds a copy for editors, written by ``course schemas --out lessons/schema``.
+"""
 
 
 def _whole_number(checker, instance) -> bool:
@@ -22,16 +27,42 @@ def _whole_number(checker, instance) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-StrictValidator = validators.extend(
-    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number))
-"""Draft 2020-12, except that "integer" refuses floats (the standard accepts 1.0)."""
+_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
 @lru_cache(maxsize=None)
-def validator(name: str, schema_dir: str = str(SCHEMA_DIR)) -> Draft202012Validator:
+def _ecma_regex(pattern: str) -> re.Pattern:
+    """``pattern`` with ``$`` read as ECMA-262 reads it, the end of the text (Python's also matches before a final
+    line break, so ``id: "intro\\n"`` passed). It is the rewrite fastjsonschema makes: the two validators agree."""
+    return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+StrictValidator = validators.extend(
+    Draft202012Validator, validators={"pattern": _pattern},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number))
+"""Draft 2020-12, except that "integer" refuses floats (the standard accepts 1.0) and ``$`` in a pattern is the end."""
+
+
+def schema_names() -> list[str]:
+    """The names of the package's schemas: ``lesson`` for ``lesson.schema.json``."""
+    suffix = ".schema.json"
+    return sorted(item.name[:-len(suffix)] for item in SCHEMAS.iterdir() if item.name.endswith(suffix))
+
+
+def schema_bytes(name: str) -> bytes:
+    """The text of ``<name>.schema.json`` as the package holds it (read with importlib.resources)."""
+    return SCHEMAS.joinpath(f"{name}.schema.json").read_bytes()
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
     """The validator for ``<name>.schema.json`` (loaded once per process)."""
-    schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return StrictValidator(inline_refs(schema))
+    return StrictValidator(inline_refs(json.loads(schema_bytes(name))))
 
 
 def inline_refs(schema: dict) -> dict:
@@ -58,11 +89,74 @@ def inline_refs(schema: dict) -> dict:
     return {**expand(schema), "$defs": {}}
 
 
+FAST_KEYWORDS = frozenset({
+    "type", "enum", "const", "properties", "required", "additionalProperties", "items", "minItems", "maxItems",
+    "uniqueItems", "minLength", "maxLength", "pattern", "minimum", "maximum", "not", "allOf", "anyOf", "oneOf",
+    "if", "then", "else",
+    "description", "title", "$schema", "$id", "$defs", "examples", "default", "x-message",
+})
+"""The keywords the fast check may meet: those drafts 07 and 2020-12 share, with the same meaning, and annotations.
+
+fastjsonschema knows draft-07, not 2020-12, and skips keywords it does not know: ``prefixItems`` or
+``unevaluatedProperties`` would pass everything, ``dependentRequired`` too. ``items`` is allowed as one schema for
+every item only (draft-07's list of schemas is 2020-12's ``prefixItems``); ``$ref`` only to ``#/$defs/...``,
+which ``inline_refs`` replaces before this check.
+"""
+_ONE_SCHEMA = ("additionalProperties", "items", "not", "if", "then", "else")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
+_SCHEMA_MAPS = ("properties", "$defs")
+
+
+class UnsupportedSchema(ValueError):
+    """A schema uses a keyword the fast check would skip: a developer's error, raised before any file is checked."""
+
+
+def fast_keywords_problem(schema, where: str = "#") -> str | None:
+    """Why the compiled check cannot be trusted with ``schema`` (which keyword, where), or None."""
+    if isinstance(schema, bool):
+        return None
+    if not isinstance(schema, dict):
+        return f"{where}, which is not a schema (a mapping or true/false)"
+    for key, value in schema.items():
+        at = f"{where}/{key}"
+        if key == "$ref":
+            return f"'$ref' to {value!r} at {where} (only references to '#/$defs/...' are supported: they are inlined)"
+        if key not in FAST_KEYWORDS:
+            return f"'{key}' at {where}"
+        if key == "items" and isinstance(value, list):
+            return f"'items' as a list at {where} (draft-07's tuple form; 2020-12 says 'prefixItems')"
+        subschemas = ([(at, value)] if key in _ONE_SCHEMA else
+                      [(f"{at}/{i}", s) for i, s in enumerate(value)] if key in _SCHEMA_LISTS else
+                      [(f"{at}/{k}", s) for k, s in value.items()] if key in _SCHEMA_MAPS else [])
+        for sub_at, sub in subschemas:
+            problem = fast_keywords_problem(sub, sub_at)
+            if problem:
+                return problem
+    return None
+
+
+def compile_fast(schema: dict, name: str = "schema"):
+    """The compiled yes/no check of ``schema``, refusing keywords it would not check as 2020-12 means them.
+
+    Defaults stay annotations, as in 2020-12 (fastjsonschema would write them into the data it checks).
+    """
+    schema = {k: v for k, v in inline_refs(schema).items() if k not in ("$defs", "$schema")}
+    problem = fast_keywords_problem(schema)
+    if problem:
+        raise UnsupportedSchema(
+            f"{name}: the fast validator (fastjsonschema, which reads schemas as draft-07) cannot check {problem} "
+            "as draft 2020-12 means it. "
+            f"Use only keywords that draft-07 and 2020-12 share ({', '.join(sorted(FAST_KEYWORDS))}), or teach "
+            "builder.validate.compile_fast the new keyword and extend tests/test_validate.py, which checks that "
+            "the fast and the full validator agree")
+    return fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"},
+                                  use_default=False, use_formats=False)
+
+
 @lru_cache(maxsize=None)
-def fast_check(name: str, schema_dir: str = str(SCHEMA_DIR)):
+def fast_check(name: str):
     """A compiled (fastjsonschema) yes/no check of the same schema: ten times faster on valid files."""
-    schema = {k: v for k, v in validator(name, schema_dir).schema.items() if k not in ("$defs", "$schema")}
-    return fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"})
+    return compile_fast(validator(name).schema, f"{name}.schema.json")
 
 
 def is_valid(data, name: str) -> bool:

@@ -44,6 +44,17 @@ def run(capsys):
     return _run
 
 
+def walk(data, path=()):
+    """``(path, value)`` for ``data`` and every value inside it, the path a tuple of keys and list indexes."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from walk(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from walk(value, path + (i,))
+
+
 def quiz_lesson(lesson_id: str, questions: list[dict]) -> str:
     """The fixture lesson's text with another id and these self-check questions (a list of mappings)."""
     import yaml

@@ -13,7 +13,7 @@ from builder.articles import load_articles
 from builder.glossary import load_glossary
 from builder.lessons import check_lesson
 from builder.source import parse_yaml
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, walk
 
 ARTICLES, _ = load_articles(ROOT / "seeds")
 GLOSSARY, _ = load_glossary(ROOT / "lessons")
@@ -55,21 +55,11 @@ def test_any_yaml_document(data):
     check_text(yaml.safe_dump(data, allow_unicode=True))
 
 
-def _walk(data, path=()):
-    yield path
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _walk(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _walk(value, path + (i,))
-
-
 @SETTINGS
 @given(st.sampled_from(range(len(LESSON_TEXTS))), st.randoms(use_true_random=False), documents)
 def test_real_lessons_with_a_value_replaced(index, rnd, replacement):
     data = yaml.safe_load(LESSON_TEXTS[index])
-    paths = [p for p in _walk(data) if p]
+    paths = [p for p, _ in walk(data) if p]
     target = rnd.choice(paths)
     node = data
     for part in target[:-1]:

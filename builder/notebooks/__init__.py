@@ -11,7 +11,7 @@ import json
 import re
 import zlib
 from collections import Counter
-from pathlib import Path
+from importlib import resources
 
 import nbformat
 from nbformat.v4 import new_notebook
@@ -24,7 +24,7 @@ from ..prose import md_text, plain, render
 from .runtime import LABELS, _tokens, _word_count
 from .seal import seal
 
-RUNTIME = (Path(__file__).parent / "runtime.py").read_text(encoding="utf-8")
+RUNTIME = resources.files(__package__).joinpath("runtime.py").read_text(encoding="utf-8")
 SETUP_FIRST = "Run the first cell (the setup cell) first: it loads the exercises."
 LETTERS = "ABCDEFGH"
 KINDS = {"spot-loaded-words": "Spot the loaded words", "classify-sources": "Classify the sources",
