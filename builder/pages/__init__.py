@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..nav import Nav, NavLink, NavSection
 from .article import quotes_by_article, render_article
-from .common import article_uri, lesson_uri, html_line
+from .common import article_uri, lesson_uri
 from .coverage import URI as COVERAGE_URI, render_coverage
 from .glossary import render_glossary
 from .lesson import render_lesson
@@ -28,12 +29,12 @@ def render_pages(course, edition: str = "student", notebooks: dict[str, str] | N
     return pages
 
 
-def nav(course) -> list[dict]:
-    """MkDocs nav entries for the generated pages (titles escaped: the theme inserts them as HTML)."""
-    return [
-        {"Course overview": OVERVIEW_URI},
-        {"Lessons": [{html_line(f"{n}. {l.title}"): lesson_uri(l.id)} for n, l in enumerate(course.lessons, 1)]},
-        {"Articles": [{html_line(a.meta["short_title"]): article_uri(a.id)} for a in course.articles.values()]},
-        {"Glossary": "glossary.md"},
-        {"Coverage matrix": COVERAGE_URI},
-    ]
+def nav(course) -> Nav:
+    """The nav of the generated pages, titles as plain text (``builder.nav.mkdocs_nav`` writes it for MkDocs)."""
+    return Nav([
+        NavLink("Course overview", OVERVIEW_URI),
+        NavSection("Lessons", [NavLink(f"{n}. {l.title}", lesson_uri(l.id)) for n, l in enumerate(course.lessons, 1)]),
+        NavSection("Articles", [NavLink(a.meta["short_title"], article_uri(a.id)) for a in course.articles.values()]),
+        NavLink("Glossary", "glossary.md"),
+        NavLink("Coverage matrix", COVERAGE_URI),
+    ])
