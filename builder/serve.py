@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .diagnostics import Diagnostic, Report
+from .markup import admonition
 from .nav import Nav, NavLink
 from .pages.common import front_matter, lesson_uri, md_text
 from .source import parse_yaml, read_text
@@ -131,10 +132,10 @@ def _with_errors(course, errors: list[Diagnostic], fresh: Site | None, last_good
 def banner(title: str, errors: list[Diagnostic],
            advice: str = "Fix these and save; the pages update by themselves.") -> str:
     """A red admonition listing ``errors`` (escaped), for the top of a page."""
-    lines = [f"    - {md_text(d.format())}" for d in errors[:MAX_LISTED]]
+    lines = [f"- {md_text(d.format())}" for d in errors[:MAX_LISTED]]
     if len(errors) > MAX_LISTED:
-        lines.append(f"    - {len(errors) - MAX_LISTED} more: the terminal running mkdocs serve lists them all")
-    return f'!!! failure "{md_text(title)}"\n\n    {md_text(advice)}\n\n' + "\n".join(lines) + "\n\n"
+        lines.append(f"- {len(errors) - MAX_LISTED} more: the terminal running mkdocs serve lists them all")
+    return admonition("failure", title, md_text(advice) + "\n\n" + "\n".join(lines)) + "\n"
 
 
 def home_banner(errors: list[Diagnostic]) -> str:

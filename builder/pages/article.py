@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from .. import credit
 from ..anchor import line_spans
+from ..markup import admonition, attrs, details
 from .common import front_matter, highlighted, link, lesson_uri, mark_tag, md_text, article_uri
 
 CARD = [("outlet", "Outlet"), ("outlet_evidence", "How we know"), ("author", "Author"),
@@ -39,32 +40,31 @@ def _card(article) -> str:
             continue
         shown = credit.md_date(credit.article_date(article), say_printed=True) if key == "date" else md_text(value)
         rows.append(f"**{label}:** {shown}")
-    card = "\n\n".join(f"    {row}" for row in rows)
-    out = f'!!! abstract "Source card"\n\n{card}\n'
+    out = admonition("abstract", "Source card", "\n\n".join(rows))
     # Stance and artifacts are what lessons ask students to find: folded away until they have tried.
     reading = []
     if meta.get("stance"):
-        reading.append(f"    **Apparent stance:** {md_text(meta['stance'])}")
+        reading.append(f"**Apparent stance:** {md_text(meta['stance'])}")
     if meta.get("artifacts"):
-        reading.append("    **Text artifacts a careful reader notices:**\n\n"
-                       + "\n".join(f"    - {md_text(a)}" for a in meta["artifacts"]))
+        reading.append("**Text artifacts a careful reader notices:**\n\n"
+                       + "\n".join(f"- {md_text(a)}" for a in meta["artifacts"]))
     if article.voices:
         reading.append(_voices(article))
     if reading:
-        out += ('\n??? question "Our reading of this text (open it after you have made your own)"\n\n'
-                + "\n\n".join(reading) + "\n")
+        out += "\n" + details("question", "Our reading of this text (open it after you have made your own)",
+                               "\n\n".join(reading))
     return out
 
 
 def _voices(article) -> str:
     """Who speaks where: every recorded voice with its credit; the rest is the byline author's."""
-    lines = ["    **Who is speaking where:** these parts are not the author's text; everything else is credited to "
+    lines = ["**Who is speaking where:** these parts are not the author's text; everything else is credited to "
              f"{md_text(credit.article_credit(article).who)}.", ""]
     for voice in article.voices:
         first, last = article.paragraph_of(voice.start), article.paragraph_of(voice.end - 1)
         where = f"Paragraph {first}" if first == last else f"Paragraphs {first}–{last}"
         item = credit.voice_credit(article, voice)
-        line = f"    - [{where}](#p-{first}): {md_text(item.who)}, {credit.md_date(item.date)}."
+        line = f"- [{where}](#p-{first}): {md_text(item.who)}, {credit.md_date(item.date)}."
         if voice.spec.get("note"):
             line += f" {md_text(voice.spec['note'])}"
         lines.append(line)
@@ -99,14 +99,14 @@ def _paragraph(article, number, start, end, quotes, uri) -> str:
               mark_tag("ff-quoted", f"Quoted in the lesson “{lesson.title}”")) for lesson, p in quotes]
     lines = [highlighted(article.text[a:b], a, marks) for a, b in line_spans(article.text, start, end)]
     body = "<br>\n".join(lines)
-    out = f"[{number}](#p-{number}){{ .ff-pnum }} {body}\n{{: #p-{number} .ff-para }}\n"
+    out = f"[{number}](#p-{number}){attrs('ff-pnum')} {body}\n{attrs('ff-para', id=f'p-{number}', block=True)}\n"
     if quotes:
         seen, links = set(), []
         for lesson, passage in quotes:
             if (lesson.id, passage.id) not in seen:
                 seen.add((lesson.id, passage.id))
                 links.append(f"[{md_text(lesson.title)}]({link(uri, lesson_uri(lesson.id), 'passage-' + passage.id)})")
-        out += f"\nQuoted in: {', '.join(links)}\n{{: .ff-quoted-in }}\n"
+        out += f"\nQuoted in: {', '.join(links)}\n{attrs('ff-quoted-in', block=True)}\n"
     return out
 
 

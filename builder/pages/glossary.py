@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import credit
+from ..markup import attrs
 from .common import FAMILIES, GLOSSARY_URI, front_matter, link, lesson_uri, md_text, article_uri
 
 
@@ -30,7 +31,7 @@ def render_glossary(course) -> str:
 
 
 def _term(term, examples, course) -> str:
-    out = [f"### {md_text(term['term'])} {{ #{term['id']} }}\n", md_text(term["definition"]) + "\n"]
+    out = [f"### {md_text(term['term'])} {attrs(id=term['id'])}\n", md_text(term["definition"]) + "\n"]
     if term.get("ask"):
         out.append(f"**Ask:** {md_text(term['ask'])}\n")
     if term.get("semeval2020"):

@@ -7,6 +7,7 @@ import json
 import re
 
 from .. import credit
+from ..markup import admonition, attrs, block_div, details, grid
 from ..options import lesson_orders
 from .common import (FAMILIES, STRANDS, Prose, article_uri, front_matter, highlighted, html_line, link, lesson_uri,
                      mark_tag, md_text)
@@ -35,8 +36,8 @@ def render_lesson(lesson, course, edition: str = "student", notebook: str | None
     if lesson.exercises:
         parts.append(_exercises(lesson, prose, notebook, edition))
     if data.get("debrief"):
-        parts.append('??? success "After you have tried: what a careful reader finds"\n\n'
-                     + prose.block(data["debrief"], "    ") + "\n")
+        parts.append(details("success", "After you have tried: what a careful reader finds",
+                             prose.block(data["debrief"])))
     if data.get("transfer"):
         parts.append("## Take it further\n\n" + prose.block(data["transfer"]) + "\n")
     parts.append(_teacher_notes(data["teacher_notes"], prose, edition))
@@ -48,7 +49,7 @@ def _meta_line(lesson, course, uri) -> str:
     articles = ", ".join(f"[{md_text(course.articles[a].meta['short_title'])}]({link(uri, article_uri(a))})"
                          for a in lesson.article_ids)
     return (f"**Strands:** {md_text(strands)} · **Time:** {lesson.data['minutes']} minutes  \n"
-            f"**Articles quoted:** {articles}\n{{: .ff-meta }}\n")
+            f"**Articles quoted:** {articles}\n{attrs('ff-meta', block=True)}\n")
 
 
 def _passage(lesson, passage, uri, course, prose, element_id: str | None = None, with_note: bool = True) -> str:
@@ -68,12 +69,10 @@ def _passage(lesson, passage, uri, course, prose, element_id: str | None = None,
     body = highlighted(passage.text, passage.start, marks, ends)
     source = (f"— [{credit.md(credit.credit(passage))}]"
               f"({link(uri, article_uri(passage.article.id), f'p-{passage.paragraph}')})")
-    out = [f'<div class="ff-passage" id="{html_line(element_id)}" markdown>\n',
-           f"> {body}\n", f"{source}\n{{: .ff-source }}\n"]
+    out = [f"> {body}\n", f"{source}\n{attrs('ff-source', block=True)}\n"]
     if with_note and passage.spec.get("note"):
         out.append(prose.block(passage.spec["note"]) + "\n")
-    out.append("</div>\n")
-    return "\n".join(out)
+    return block_div("ff-passage", "\n".join(out), id=element_id)
 
 
 def _annotation_list(lesson, course, prose, uri) -> str:
@@ -106,11 +105,8 @@ def _contrast(lesson, contrast, number, uri, course, prose) -> str:
              for pid in contrast["passages"] if pid in lesson.passages]
     return "\n".join([
         f"### {md_text(title)}\n",
-        '<div class="grid ff-contrast" markdown>\n',
-        *cells,
-        "</div>\n",
-        '!!! question "Compare"\n',
-        prose.block(contrast["question"], "    ") + "\n",
+        grid("ff-contrast", cells),
+        admonition("question", "Compare", prose.block(contrast["question"])),
         '<div class="ff-answer-space" aria-hidden="true"></div>\n',
     ])
 
@@ -129,22 +125,21 @@ def _self_check(lesson, prose, orders: list[list[int]]) -> str:
         # forgotten instead of being read as the option now in its place.
         version = hashlib.sha256("\x1f".join(o["text"] for o in options).encode("utf-8")).hexdigest()[:8]
         key = f"{lesson.id}/{i}/{version}"
-        out.append(f'<div class="ff-quiz" id="check-{i}" data-quiz="{html_line(key)}" markdown>\n')
-        out.append(f"**Question {i}.** " + prose.inline(question["prompt"]) + "\n")
+        quiz = [f"**Question {i}.** " + prose.inline(question["prompt"]) + "\n"]
         if question.get("passage") in lesson.passages:
             passage = lesson.passages[question["passage"]]
-            out.append(f"> {md_text(passage.text)}\n")
-        out.append('<div class="ff-options" markdown>\n')
-        out.append("\n".join(f"- **{letters[j]}.** {prose.inline(o['text'])}"
-                             for j, o in enumerate(options)) + "\n")
-        out.append("</div>\n")
-        out.append('??? success "Show the answer and feedback"\n')
+            quiz.append(f"> {md_text(passage.text)}\n")
+        quiz.append(block_div("ff-options", "\n".join(f"- **{letters[j]}.** {prose.inline(o['text'])}"
+                                                      for j, o in enumerate(options)) + "\n"))
+        feedback = []
         for j, option in enumerate(options):
             correct = bool(option.get("correct"))
-            out.append(f'    - <span class="ff-fb" data-correct="{str(correct).lower()}">'
-                       f"**{letters[j]}.{_verdict(option['feedback'], correct)}** {prose.inline(option['feedback'])}</span>")
-        out.append('\n<div class="ff-answer-space" aria-hidden="true"></div>\n')
-        out.append("</div>\n")
+            feedback.append(f'- <span class="ff-fb" data-correct="{str(correct).lower()}">'
+                            f"**{letters[j]}.{_verdict(option['feedback'], correct)}** "
+                            f"{prose.inline(option['feedback'])}</span>")
+        quiz.append(details("success", "Show the answer and feedback", "\n".join(feedback)))
+        quiz.append('<div class="ff-answer-space" aria-hidden="true"></div>\n')
+        out.append(block_div("ff-quiz", "\n".join(quiz), id=f"check-{i}", data_quiz=key))
     return "\n".join(out)
 
 
@@ -203,14 +198,14 @@ def _indent(text: str) -> str:
 
 def _teacher_notes(notes: dict, prose, edition: str) -> str:
     if edition != "teacher":
-        return ('!!! info "For teachers"\n\n    Timing, likely misconceptions and model answers for this lesson are '
-                "in the teacher edition of the site (see the page *For teachers*).\n")
-    out = ['## Teacher notes\n', '!!! note "Timing"\n', prose.block(notes["timing"], "    ") + "\n"]
+        return admonition("info", "For teachers", "Timing, likely misconceptions and model answers for this lesson "
+                          "are in the teacher edition of the site (see the page *For teachers*).")
+    out = ["## Teacher notes\n", admonition("note", "Timing", prose.block(notes["timing"]))]
     if notes.get("misconceptions"):
-        out.append('!!! warning "Likely misconceptions"\n')
-        out.append("\n".join(f"    - {prose.inline(m)}" for m in notes["misconceptions"]) + "\n")
+        out.append(admonition("warning", "Likely misconceptions",
+                              "\n".join(f"- {prose.inline(m)}" for m in notes["misconceptions"])))
     if notes.get("answers"):
-        out += ['??? tip "Model answers"\n', prose.block(notes["answers"], "    ") + "\n"]
+        out.append(details("tip", "Model answers", prose.block(notes["answers"])))
     if notes.get("background"):
-        out += ['??? abstract "Background for the teacher"\n', prose.block(notes["background"], "    ") + "\n"]
+        out.append(details("abstract", "Background for the teacher", prose.block(notes["background"])))
     return "\n".join(out)
