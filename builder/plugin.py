@@ -54,7 +54,7 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
     def _render(self, course) -> Site:
-        return Site(site_files(course, self.config.edition), nav(course))
+        return Site(site_files(course, self.config.edition), nav(course, self.config.edition))
 
     def on_pre_build(self, *, config) -> None:
         # Before MkDocs cleans site_dir: a build that fails here leaves the previous site as it was.

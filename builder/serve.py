@@ -19,6 +19,7 @@ from typing import Callable
 from .diagnostics import Diagnostic, Report
 from .markup import admonition
 from .nav import Nav, NavLink
+from .pages import page_type
 from .pages.common import front_matter, lesson_uri, md_text
 from .source import parse_yaml, read_text
 
@@ -124,7 +125,7 @@ def _with_errors(course, errors: list[Diagnostic], fresh: Site | None, last_good
                 site.files[notebook] = last_good.files[notebook]  # the old page links to them
         if uri not in site.nav.uris():
             # after the course overview, as in a good site
-            lessons = site.nav.section("Lessons", at=min(1, len(site.nav.entries)))
+            lessons = site.nav.section(page_type("lesson").section, at=min(1, len(site.nav.entries)))
             lessons.entries.append(NavLink(f"Has errors: {lesson_id}" if own else lesson_id, uri))
     return site
 

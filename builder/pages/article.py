@@ -7,19 +7,17 @@ from collections import defaultdict
 from .. import credit
 from ..anchor import line_spans
 from ..markup import admonition, attrs, details
-from .common import front_matter, highlighted, link, lesson_uri, mark_tag, md_text, article_uri
+from .common import PageContext, front_matter, highlighted, lesson_uri, mark_tag, md_text
 
 CARD = [("outlet", "Outlet"), ("outlet_evidence", "How we know"), ("author", "Author"),
         ("author_note", "About the author"), ("date", "Date"), ("date_note", "How the date is known"),
         ("genre", "Genre"), ("affiliation", "Who is behind it"), ("url", "Address printed in the text")]
 
 
-def render_article(article, course, quotes: list | None = None) -> str:
-    """Markdown for one article page; ``quotes`` are its (lesson, passage) pairs (found when not given)."""
-    uri = article_uri(article.id)
-    if quotes is None:
-        quotes = quotes_by_article(course).get(article.id, [])
-    quoted = _quotes_by_paragraph(article, quotes)
+def render_article(page: PageContext) -> str:
+    """Markdown for one article page (``page.item``: the article)."""
+    article = page.item
+    quoted = _quotes_by_paragraph(article, page.course_wide(quotes_by_article).get(article.id, []))
     parts = [front_matter(article.meta["short_title"]), f"# {md_text(article.meta['title'])}\n", _card(article)]
     parts.append("## Full text\n")
     parts.append(f"The text below is the article exactly as collected, with its slips and page residue. Paragraph "
@@ -27,7 +25,7 @@ def render_article(article, course, quotes: list | None = None) -> str:
                  "Highlighted passages are quoted in lessons; follow the links under a paragraph to read them "
                  "in context.\n")
     for number, (start, end) in enumerate(article.paragraphs, 1):
-        parts.append(_paragraph(article, number, start, end, quoted.get(number, []), uri))
+        parts.append(_paragraph(page, number, start, end, quoted.get(number, [])))
     return "\n".join(parts)
 
 
@@ -94,7 +92,8 @@ def _quotes_by_paragraph(article, quotes) -> dict[int, list]:
     return found
 
 
-def _paragraph(article, number, start, end, quotes, uri) -> str:
+def _paragraph(page: PageContext, number, start, end, quotes) -> str:
+    article = page.item
     marks = [(max(p.start, start), min(p.end, end),
               mark_tag("ff-quoted", f"Quoted in the lesson “{lesson.title}”")) for lesson, p in quotes]
     lines = [highlighted(article.text[a:b], a, marks) for a, b in line_spans(article.text, start, end)]
@@ -105,7 +104,7 @@ def _paragraph(article, number, start, end, quotes, uri) -> str:
         for lesson, passage in quotes:
             if (lesson.id, passage.id) not in seen:
                 seen.add((lesson.id, passage.id))
-                links.append(f"[{md_text(lesson.title)}]({link(uri, lesson_uri(lesson.id), 'passage-' + passage.id)})")
+                links.append(f"[{md_text(lesson.title)}]({page.link(lesson_uri(lesson.id), 'passage-' + passage.id)})")
         out += f"\nQuoted in: {', '.join(links)}\n{attrs('ff-quoted-in', block=True)}\n"
     return out
 
