@@ -52,6 +52,7 @@ def pregenerated_copy(dest: Path) -> Path:
     """The same site with every generated page written by `course build` and the plugin removed."""
     from builder.course import load_course
     from builder.output import build_tree
+    from builder.nav import mkdocs_nav
     from builder.pages import nav
     import yaml
 
@@ -65,7 +66,7 @@ def pregenerated_copy(dest: Path) -> Path:
     end = text.index("\n\n", start)
     text = text[:start] + text[end:]
     config = yaml.load(text, Loader=yaml.BaseLoader)  # only to read the configured nav
-    nav_entries = [config["nav"][0], *nav(course), *config["nav"][1:]]
+    nav_entries = [config["nav"][0], *mkdocs_nav(nav(course)), *config["nav"][1:]]
     text = text[:text.index("\nnav:")] + "\nnav:\n" + yaml.safe_dump(nav_entries, allow_unicode=True,
                                                                      default_flow_style=False)
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from .course import LoadCache, load_course
 from .diagnostics import Diagnostic
+from .nav import mkdocs_nav
 from .pages import nav
 from .serve import Site, home_banner, serve_site
 from .site import site_files
@@ -53,7 +54,7 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
     def _render(self, course) -> Site:
-        return Site(site_files(course, self.config.edition), nav(course))
+        return Site(site_files(course, self.config.edition), nav(course, self.config.edition))
 
     def on_pre_build(self, *, config) -> None:
         # Before MkDocs cleans site_dir: a build that fails here leaves the previous site as it was.
@@ -94,7 +95,7 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         for uri, text in self.site.files.items():
             if files.get_file_from_path(uri) is None:  # a file in docs/ wins (see _clashes)
                 files.append(File.generated(config, uri, content=text))
-        config.nav = _merge_nav(config.nav, self.site.nav)
+        config.nav = _merge_nav(config.nav, mkdocs_nav(self.site.nav))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:

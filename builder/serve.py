@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Callable
 
 from .diagnostics import Diagnostic, Report
+from .markup import admonition
+from .nav import Nav, NavLink
+from .pages import page_type
 from .pages.common import front_matter, lesson_uri, md_text
 from .source import parse_yaml, read_text
 
@@ -31,10 +34,10 @@ _ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([a-z0-9-]+)\1[ \t]*(?:#.*)?$""", re.
 
 @dataclass
 class Site:
-    """The generated part of a site: ``{docs path: content}`` and its nav entries."""
+    """The generated part of a site: ``{docs path: content}`` and its nav."""
 
     files: dict[str, str] = field(default_factory=dict)
-    nav: list = field(default_factory=list)
+    nav: Nav = field(default_factory=Nav)
 
 
 @dataclass
@@ -120,18 +123,20 @@ def _with_errors(course, errors: list[Diagnostic], fresh: Site | None, last_good
         for notebook in (f"notebooks/{lesson_id}.ipynb", f"notebooks/teacher/{lesson_id}.ipynb"):
             if old and notebook in last_good.files:
                 site.files[notebook] = last_good.files[notebook]  # the old page links to them
-        if uri not in nav_uris(site.nav):
-            _lessons_section(site.nav).append({f"Has errors: {lesson_id}" if own else lesson_id: uri})
+        if uri not in site.nav.uris():
+            # after the course overview, as in a good site
+            lessons = site.nav.section(page_type("lesson").section, at=min(1, len(site.nav.entries)))
+            lessons.entries.append(NavLink(f"Has errors: {lesson_id}" if own else lesson_id, uri))
     return site
 
 
 def banner(title: str, errors: list[Diagnostic],
            advice: str = "Fix these and save; the pages update by themselves.") -> str:
     """A red admonition listing ``errors`` (escaped), for the top of a page."""
-    lines = [f"    - {md_text(d.format())}" for d in errors[:MAX_LISTED]]
+    lines = [f"- {md_text(d.format())}" for d in errors[:MAX_LISTED]]
     if len(errors) > MAX_LISTED:
-        lines.append(f"    - {len(errors) - MAX_LISTED} more: the terminal running mkdocs serve lists them all")
-    return f'!!! failure "{md_text(title)}"\n\n    {md_text(advice)}\n\n' + "\n".join(lines) + "\n\n"
+        lines.append(f"- {len(errors) - MAX_LISTED} more: the terminal running mkdocs serve lists them all")
+    return admonition("failure", title, md_text(advice) + "\n\n" + "\n".join(lines)) + "\n"
 
 
 def home_banner(errors: list[Diagnostic]) -> str:
@@ -167,23 +172,3 @@ def lesson_id_of(path: Path, root: Path | None = None) -> str | None:
         found = _ID_LINE.search(text)
         lesson_id = found.group(2) if found else None
     return lesson_id if isinstance(lesson_id, str) and SLUG.fullmatch(lesson_id) else None
-
-
-def nav_uris(nav) -> set[str]:
-    """Every page path named in MkDocs nav entries."""
-    if isinstance(nav, str):
-        return {nav}
-    if isinstance(nav, dict):
-        return set().union(*(nav_uris(v) for v in nav.values()))
-    if isinstance(nav, list):
-        return set().union(*(nav_uris(v) for v in nav))
-    return set()
-
-
-def _lessons_section(nav: list) -> list:
-    for entry in nav:
-        if isinstance(entry, dict) and isinstance(entry.get("Lessons"), list):
-            return entry["Lessons"]
-    section: dict = {"Lessons": []}
-    nav.insert(min(1, len(nav)), section)  # after the course overview, as in a good site
-    return section["Lessons"]

@@ -89,7 +89,7 @@ def test_debrief_is_folded_after_the_practice(course_root):
     course, report = load_course(course_root)
     assert not report.errors, report.to_text()
     page = render_pages(course)["lessons/fixture-lesson.md"]
-    block = page.split('??? success "After you have tried: what a careful reader finds"', 1)[1]
+    block = page.split('??? success "After you have tried&#58; what a careful reader finds"', 1)[1]  # title escaped
     assert block.startswith("\n\n    - The label <em>autocrats</em> judges.")  # indented: inside the fold
     assert page.index("## Check yourself") < page.index("After you have tried")
     assert "(../glossary.md#name-calling)" in block

@@ -14,6 +14,7 @@ import urllib.request
 from mkdocs.config import load_config
 
 from builder.diagnostics import Report
+from builder.nav import Nav, NavLink
 from builder.serve import Site, serve_site
 from conftest import ROOT
 from test_site import site_copy
@@ -174,7 +175,8 @@ def test_mkdocs_serve_keeps_answering_through_every_kind_of_error(tmp_path):
 
 
 def test_a_crash_while_serving_becomes_an_error_on_the_pages():
-    last_good = Site({"overview.md": "---\ntitle: Overview\n---\n\n# Overview\n"}, [{"Course overview": "overview.md"}])
+    last_good = Site({"overview.md": "---\ntitle: Overview\n---\n\n# Overview\n"},
+                     Nav([NavLink("Course overview", "overview.md")]))
 
     def render(course):
         raise KeyError("<b>autocrats</b>")
@@ -195,3 +197,24 @@ def test_a_crash_while_serving_becomes_an_error_on_the_pages():
 
     served = serve_site(load, render, None)
     assert served.site == Site() and "lessons/ is gone" in served.errors[0].message
+
+
+def test_a_lesson_with_errors_is_listed_in_the_nav_while_serving(course_root):
+    from builder.course import load_course
+    from builder.nav import mkdocs_nav
+    from builder.pages import nav
+    from builder.site import site_files
+
+    def render(course):
+        return Site(site_files(course, notebooks={}), nav(course))
+
+    good = serve_site(lambda: load_course(course_root), render, None)
+    assert not good.errors
+    (course_root / "lessons" / "01-new.yaml").write_text("id: brand-new\ntitle: [\n", encoding="utf-8")
+    served = serve_site(lambda: load_course(course_root), render, good.site)
+    lessons = served.site.nav.section("Lessons")
+    assert lessons.entries[-1] == NavLink("Has errors: brand-new", "lessons/brand-new.md")  # plain text...
+    assert served.site.nav.entries[0] == NavLink("Course overview", "overview.md")
+    written = mkdocs_nav(served.site.nav)[1]["Lessons"]
+    assert {"Has errors&#58; brand-new": "lessons/brand-new.md"} in written  # ...escaped when written out
+    assert "lessons/brand-new.md" in served.site.files and good.site.nav.uris() < served.site.nav.uris()

@@ -1,9 +1,11 @@
-"""Helpers shared by the page renderers: links, escaping, highlights (credit lines: builder/credit.py)."""
+"""Helpers shared by the page renderers: page context, links, escaping, highlights (credit lines: builder/credit.py)."""
 
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any, Callable, Mapping
 
 from ..escape import front_matter, html_text, md_text, html_line
 from ..prose import render, render_inline
@@ -18,14 +20,16 @@ FAMILIES = {
 }
 
 GLOSSARY_URI = "glossary.md"
+LESSON_URI = "lessons/{id}.md"
+ARTICLE_URI = "articles/{id}.md"
 
 
 def lesson_uri(lesson_id: str) -> str:
-    return f"lessons/{lesson_id}.md"
+    return LESSON_URI.format(id=lesson_id)
 
 
 def article_uri(article_id: str) -> str:
-    return f"articles/{article_id}.md"
+    return ARTICLE_URI.format(id=article_id)
 
 
 def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
@@ -54,6 +58,37 @@ class Prose:
 
     def inline(self, text: str) -> str:
         return render_inline(text, self.href, self.terms)
+
+
+@dataclass
+class PageContext:
+    """What a page renderer is given: the page's path, the course, the edition and the item it shows."""
+
+    uri: str
+    """The page's path under docs/ (links from the page are relative to it)."""
+    course: Any
+    edition: str = "student"
+    item: Any = None
+    """The lesson or article the page is for (None for a page about the whole course)."""
+    notebooks: Mapping[str, str] = field(default_factory=dict)
+    """The build's notebooks, ``{"student/<id>.ipynb": json}`` (empty: pages offer none)."""
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
+    """What ``course_wide`` computed, shared by every page of one build."""
+
+    @cached_property
+    def prose(self) -> Prose:
+        """Lesson prose rendered for this page (glossary links relative to it)."""
+        return Prose(self.uri, self.course.glossary)
+
+    def link(self, to_uri: str, anchor: str = "") -> str:
+        """A relative link from this page to another page's path under docs/."""
+        return link(self.uri, to_uri, anchor)
+
+    def course_wide(self, compute: Callable[[Any], Any]) -> Any:
+        """``compute(course)``, computed once for all the pages of one build."""
+        if compute not in self.shared:
+            self.shared[compute] = compute(self.course)
+        return self.shared[compute]
 
 
 def highlighted(text: str, base: int, marks: list[tuple], ends: dict[int, str] | None = None) -> str:
@@ -105,5 +140,6 @@ def mark_tag(classes: str, tip: str = "", extra: str = "") -> str:
     return f"<mark{attrs}{extra}>"
 
 
-__all__ = ["STRANDS", "FAMILIES", "Prose", "link", "front_matter", "highlighted", "mark_tag",
-           "md_text", "html_text", "html_line", "lesson_uri", "article_uri", "GLOSSARY_URI"]
+__all__ = ["STRANDS", "FAMILIES", "PageContext", "Prose", "link", "front_matter", "highlighted", "mark_tag",
+           "md_text", "html_text", "html_line", "lesson_uri", "article_uri", "GLOSSARY_URI",
+           "LESSON_URI", "ARTICLE_URI"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import credit
-from .common import FAMILIES, GLOSSARY_URI, front_matter, link, lesson_uri, md_text, article_uri
+from ..markup import attrs
+from .common import FAMILIES, PageContext, front_matter, lesson_uri, md_text, article_uri
 
 
-def render_glossary(course) -> str:
+def render_glossary(page: PageContext) -> str:
     """Markdown for the glossary, grouped by family in file order."""
+    course = page.course
     examples = defaultdict(list)
     for lesson in course.lessons:
         for note in lesson.annotations:
@@ -25,12 +27,13 @@ def render_glossary(course) -> str:
     for family, terms in by_family.items():
         parts.append(f"## {md_text(FAMILIES[family])}\n")
         for term in terms:
-            parts.append(_term(term, examples[term["id"]], course))
+            parts.append(_term(page, term, examples[term["id"]]))
     return "\n".join(parts)
 
 
-def _term(term, examples, course) -> str:
-    out = [f"### {md_text(term['term'])} {{ #{term['id']} }}\n", md_text(term["definition"]) + "\n"]
+def _term(page: PageContext, term, examples) -> str:
+    course = page.course
+    out = [f"### {md_text(term['term'])} {attrs(id=term['id'])}\n", md_text(term["definition"]) + "\n"]
     if term.get("ask"):
         out.append(f"**Ask:** {md_text(term['ask'])}\n")
     if term.get("semeval2020"):
@@ -46,7 +49,7 @@ def _term(term, examples, course) -> str:
         for lesson, note in examples:
             article = note.passage.article
             out.append(f"- “{md_text(note.text)}”, [{credit.md_short(credit.credit(note.passage))}]"
-                       f"({link(GLOSSARY_URI, article_uri(article.id), f'p-{note.passage.paragraph}')}), in "
-                       f"[{md_text(lesson.title)}]({link(GLOSSARY_URI, lesson_uri(lesson.id), f'note-{note.number}')})")
+                       f"({page.link(article_uri(article.id), f'p-{note.passage.paragraph}')}), in "
+                       f"[{md_text(lesson.title)}]({page.link(lesson_uri(lesson.id), f'note-{note.number}')})")
         out.append("")
     return "\n".join(out)

@@ -7,52 +7,55 @@ import json
 import re
 
 from .. import credit
+from ..markup import admonition, attrs, block_div, details, grid
 from ..options import lesson_orders
-from .common import (FAMILIES, STRANDS, Prose, article_uri, front_matter, highlighted, html_line, link, lesson_uri,
+from .common import (FAMILIES, GLOSSARY_URI, STRANDS, PageContext, article_uri, front_matter, highlighted, html_line,
                      mark_tag, md_text)
 
 
-def render_lesson(lesson, course, edition: str = "student", notebook: str | None = None) -> str:
-    """Markdown for one lesson page."""
-    uri = lesson_uri(lesson.id)
-    prose = Prose(uri, course.glossary)
+def render_lesson(page: PageContext) -> str:
+    """Markdown for one lesson page (``page.item``: the lesson; its notebook, if built, is offered)."""
+    lesson, course, prose, edition = page.item, page.course, page.prose, page.edition
+    notebook = page.notebooks.get(f"student/{lesson.id}.ipynb")
     data = lesson.data
-    parts = [front_matter(data["title"]), f"# {md_text(data['title'])}\n", _meta_line(lesson, course, uri)]
+    parts = [front_matter(data["title"]), f"# {md_text(data['title'])}\n", _meta_line(page)]
     parts.append("## Objectives\n\nBy the end of this lesson you can:\n\n"
                  + "\n".join(f"- {prose.inline(o)}" for o in data["objectives"]) + "\n")
     if data.get("introduction"):
         parts.append(prose.block(data["introduction"]) + "\n")
     parts.append("## Passages\n")
-    parts += [_passage(lesson, p, uri, course, prose) for p in lesson.passages.values()]
+    parts += [_passage(page, p) for p in lesson.passages.values()]
     if lesson.annotations:
-        parts.append(_annotation_list(lesson, course, prose, uri))
+        parts.append(_annotation_list(page))
     if data.get("worked_example"):
         parts.append("## Worked example\n\n" + prose.block(data["worked_example"]) + "\n")
     if data.get("contrasts"):
         parts.append("## Side by side\n")
-        parts += [_contrast(lesson, c, i, uri, course, prose) for i, c in enumerate(data["contrasts"], 1)]
+        parts += [_contrast(page, c, i) for i, c in enumerate(data["contrasts"], 1)]
     parts.append(_self_check(lesson, prose, lesson_orders(course, lesson)))
     if lesson.exercises:
         parts.append(_exercises(lesson, prose, notebook, edition))
     if data.get("debrief"):
-        parts.append('??? success "After you have tried: what a careful reader finds"\n\n'
-                     + prose.block(data["debrief"], "    ") + "\n")
+        parts.append(details("success", "After you have tried: what a careful reader finds",
+                             prose.block(data["debrief"])))
     if data.get("transfer"):
         parts.append("## Take it further\n\n" + prose.block(data["transfer"]) + "\n")
-    parts.append(_teacher_notes(data["teacher_notes"], prose, edition))
+    parts.append(_teacher_notes(page, data["teacher_notes"]))
     return "\n".join(parts)
 
 
-def _meta_line(lesson, course, uri) -> str:
+def _meta_line(page: PageContext) -> str:
+    lesson = page.item
     strands = ", ".join(STRANDS[s] for s in lesson.data["strands"])
-    articles = ", ".join(f"[{md_text(course.articles[a].meta['short_title'])}]({link(uri, article_uri(a))})"
+    articles = ", ".join(f"[{md_text(page.course.articles[a].meta['short_title'])}]({page.link(article_uri(a))})"
                          for a in lesson.article_ids)
     return (f"**Strands:** {md_text(strands)} · **Time:** {lesson.data['minutes']} minutes  \n"
-            f"**Articles quoted:** {articles}\n{{: .ff-meta }}\n")
+            f"**Articles quoted:** {articles}\n{attrs('ff-meta', block=True)}\n")
 
 
-def _passage(lesson, passage, uri, course, prose, element_id: str | None = None, with_note: bool = True) -> str:
+def _passage(page: PageContext, passage, element_id: str | None = None, with_note: bool = True) -> str:
     """A passage as a quotation with its highlights, source link and (unless ``with_note=False``) its note."""
+    lesson, course, prose = page.item, page.course, page.prose
     element_id = element_id or f"passage-{passage.id}"
     marks, ends = [], {}
     for note in lesson.annotations:
@@ -67,16 +70,15 @@ def _passage(lesson, passage, uri, course, prose, element_id: str | None = None,
             ends[note.end] = f'<sup class="ff-note-ref">[{note.number}](#note-{note.number})</sup>'
     body = highlighted(passage.text, passage.start, marks, ends)
     source = (f"— [{credit.md(credit.credit(passage))}]"
-              f"({link(uri, article_uri(passage.article.id), f'p-{passage.paragraph}')})")
-    out = [f'<div class="ff-passage" id="{html_line(element_id)}" markdown>\n',
-           f"> {body}\n", f"{source}\n{{: .ff-source }}\n"]
+              f"({page.link(article_uri(passage.article.id), f'p-{passage.paragraph}')})")
+    out = [f"> {body}\n", f"{source}\n{attrs('ff-source', block=True)}\n"]
     if with_note and passage.spec.get("note"):
         out.append(prose.block(passage.spec["note"]) + "\n")
-    out.append("</div>\n")
-    return "\n".join(out)
+    return block_div("ff-passage", "\n".join(out), id=element_id)
 
 
-def _annotation_list(lesson, course, prose, uri) -> str:
+def _annotation_list(page: PageContext) -> str:
+    lesson, course, prose = page.item, page.course, page.prose
     families = []
     for note in lesson.annotations:
         family = course.glossary.get(note.technique, {}).get("family", "other")
@@ -86,31 +88,28 @@ def _annotation_list(lesson, course, prose, uri) -> str:
                       f"{md_text(FAMILIES.get(f, f))}</mark></span>" for f in families)
     lines = ["### What the highlights mean\n",
              "Each highlighted span is marked with a technique from the [glossary]"
-             f"({link(uri, 'glossary.md')}). Hover over a highlight, tap it, or move to it with the Tab key "
+             f"({page.link(GLOSSARY_URI)}). Hover over a highlight, tap it, or move to it with the Tab key "
              "to read its note. Numbers match the notes below.\n",
              f'<p class="ff-legend"><strong>Colours:</strong> {legend}</p>\n']
     for note in lesson.annotations:
         term = course.glossary.get(note.technique, {"term": note.technique})
         lines.append(f'{note.number}. <span class="ff-anchor" id="note-{note.number}"></span>'
-                     f"**[{md_text(term['term'])}]({link(uri, 'glossary.md', note.technique)})**: "
+                     f"**[{md_text(term['term'])}]({page.link(GLOSSARY_URI, note.technique)})**: "
                      f"“{md_text(note.text)}” ({credit.md_short(credit.credit(note.passage))}). "
                      f"{prose.inline(note.explanation)}")
     return "\n".join(lines) + "\n"
 
 
-def _contrast(lesson, contrast, number, uri, course, prose) -> str:
+def _contrast(page: PageContext, contrast, number) -> str:
+    lesson = page.item
     title = contrast.get("title") or f"Contrast {number}"
     # Side by side, the quotations speak for themselves: their notes were given with the passages above.
-    cells = [_passage(lesson, lesson.passages[pid], uri, course, prose, f"contrast-{number}-{pid}",
-                      with_note=False)
+    cells = [_passage(page, lesson.passages[pid], f"contrast-{number}-{pid}", with_note=False)
              for pid in contrast["passages"] if pid in lesson.passages]
     return "\n".join([
         f"### {md_text(title)}\n",
-        '<div class="grid ff-contrast" markdown>\n',
-        *cells,
-        "</div>\n",
-        '!!! question "Compare"\n',
-        prose.block(contrast["question"], "    ") + "\n",
+        grid("ff-contrast", cells),
+        admonition("question", "Compare", page.prose.block(contrast["question"])),
         '<div class="ff-answer-space" aria-hidden="true"></div>\n',
     ])
 
@@ -129,22 +128,21 @@ def _self_check(lesson, prose, orders: list[list[int]]) -> str:
         # forgotten instead of being read as the option now in its place.
         version = hashlib.sha256("\x1f".join(o["text"] for o in options).encode("utf-8")).hexdigest()[:8]
         key = f"{lesson.id}/{i}/{version}"
-        out.append(f'<div class="ff-quiz" id="check-{i}" data-quiz="{html_line(key)}" markdown>\n')
-        out.append(f"**Question {i}.** " + prose.inline(question["prompt"]) + "\n")
+        quiz = [f"**Question {i}.** " + prose.inline(question["prompt"]) + "\n"]
         if question.get("passage") in lesson.passages:
             passage = lesson.passages[question["passage"]]
-            out.append(f"> {md_text(passage.text)}\n")
-        out.append('<div class="ff-options" markdown>\n')
-        out.append("\n".join(f"- **{letters[j]}.** {prose.inline(o['text'])}"
-                             for j, o in enumerate(options)) + "\n")
-        out.append("</div>\n")
-        out.append('??? success "Show the answer and feedback"\n')
+            quiz.append(f"> {md_text(passage.text)}\n")
+        quiz.append(block_div("ff-options", "\n".join(f"- **{letters[j]}.** {prose.inline(o['text'])}"
+                                                      for j, o in enumerate(options)) + "\n"))
+        feedback = []
         for j, option in enumerate(options):
             correct = bool(option.get("correct"))
-            out.append(f'    - <span class="ff-fb" data-correct="{str(correct).lower()}">'
-                       f"**{letters[j]}.{_verdict(option['feedback'], correct)}** {prose.inline(option['feedback'])}</span>")
-        out.append('\n<div class="ff-answer-space" aria-hidden="true"></div>\n')
-        out.append("</div>\n")
+            feedback.append(f'- <span class="ff-fb" data-correct="{str(correct).lower()}">'
+                            f"**{letters[j]}.{_verdict(option['feedback'], correct)}** "
+                            f"{prose.inline(option['feedback'])}</span>")
+        quiz.append(details("success", "Show the answer and feedback", "\n".join(feedback)))
+        quiz.append('<div class="ff-answer-space" aria-hidden="true"></div>\n')
+        out.append(block_div("ff-quiz", "\n".join(quiz), id=f"check-{i}", data_quiz=key))
     return "\n".join(out)
 
 
@@ -201,16 +199,17 @@ def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line.strip() else "" for line in text.splitlines())
 
 
-def _teacher_notes(notes: dict, prose, edition: str) -> str:
-    if edition != "teacher":
-        return ('!!! info "For teachers"\n\n    Timing, likely misconceptions and model answers for this lesson are '
-                "in the teacher edition of the site (see the page *For teachers*).\n")
-    out = ['## Teacher notes\n', '!!! note "Timing"\n', prose.block(notes["timing"], "    ") + "\n"]
+def _teacher_notes(page: PageContext, notes: dict) -> str:
+    if page.edition != "teacher":
+        return admonition("info", "For teachers", "Timing, likely misconceptions and model answers for this lesson "
+                          "are in the teacher edition of the site (see the page *For teachers*).")
+    prose = page.prose
+    out = ["## Teacher notes\n", admonition("note", "Timing", prose.block(notes["timing"]))]
     if notes.get("misconceptions"):
-        out.append('!!! warning "Likely misconceptions"\n')
-        out.append("\n".join(f"    - {prose.inline(m)}" for m in notes["misconceptions"]) + "\n")
+        out.append(admonition("warning", "Likely misconceptions",
+                              "\n".join(f"- {prose.inline(m)}" for m in notes["misconceptions"])))
     if notes.get("answers"):
-        out += ['??? tip "Model answers"\n', prose.block(notes["answers"], "    ") + "\n"]
+        out.append(details("tip", "Model answers", prose.block(notes["answers"])))
     if notes.get("background"):
-        out += ['??? abstract "Background for the teacher"\n', prose.block(notes["background"], "    ") + "\n"]
+        out.append(details("abstract", "Background for the teacher", prose.block(notes["background"])))
     return "\n".join(out)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from .. import credit
-from .common import STRANDS, Prose, front_matter, link, lesson_uri, md_text, article_uri
+from .common import STRANDS, PageContext, front_matter, lesson_uri, md_text, article_uri
 
 URI = "overview.md"
 
 
-def render_overview(course) -> str:
+def render_overview(page: PageContext) -> str:
     """Markdown for the course overview page."""
-    prose = Prose(URI, course.glossary)
+    course, prose = page.course, page.prose
     total = sum(lesson.data["minutes"] for lesson in course.lessons)
     parts = [front_matter("Course overview"), "# Course overview\n",
              f"{len(course.lessons)} lessons, about {total} minutes of class time, built on "
@@ -18,7 +18,7 @@ def render_overview(course) -> str:
     for n, lesson in enumerate(course.lessons, 1):
         summary = lesson.data.get("summary") or lesson.data["objectives"][0]
         strands = ", ".join(STRANDS[s] for s in lesson.data["strands"])
-        parts.append(f"{n}. [{md_text(lesson.title)}]({link(URI, lesson_uri(lesson.id))}): {prose.inline(summary)} "
+        parts.append(f"{n}. [{md_text(lesson.title)}]({page.link(lesson_uri(lesson.id))}): {prose.inline(summary)} "
                      f"*{md_text(strands)}, {lesson.data['minutes']} min.*")
     parts.append("\n## By strand\n")
     for strand, name in STRANDS.items():
@@ -27,10 +27,10 @@ def render_overview(course) -> str:
         if not members:
             parts.append("No lessons yet.\n")
             continue
-        parts.append("\n".join(f"- [{md_text(lesson.title)}]({link(URI, lesson_uri(lesson.id))})"
+        parts.append("\n".join(f"- [{md_text(lesson.title)}]({page.link(lesson_uri(lesson.id))})"
                                for lesson in members) + "\n")
     parts.append("## The articles\n")
-    parts.append("\n".join(f"- [{md_text(a.meta['short_title'])}]({link(URI, article_uri(a.id))}): "
+    parts.append("\n".join(f"- [{md_text(a.meta['short_title'])}]({page.link(article_uri(a.id))}): "
                            f"{md_text(a.meta['genre'])}, {credit.md_date(credit.article_date(a))}"
                            for a in course.articles.values()))
     return "\n".join(parts) + "\n"
