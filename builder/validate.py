@@ -176,6 +176,9 @@ def _explain(doc: Document, error) -> Diagnostic:
     if v in ("enum", "const"):
         choices = schema.get("enum") or [schema.get("const")]
         hint = closest(str(value), [str(c) for c in choices]) if isinstance(value, str) else None
+        if schema.get("x-unknown") and isinstance(value, str):  # "x-unknown": "exercise kind" → [unknown-kind]
+            return doc.diag(path, unknown_message(schema["x-unknown"], value, choices, hint),
+                            "unknown-" + schema["x-unknown"].split()[-1])
         msg = f"'{where}' is {_show(value, bare=True) or _kind(value)}, which is not allowed; expected one of: " + \
               ", ".join(str(c) for c in choices)
         if hint:
@@ -200,6 +203,12 @@ def _explain(doc: Document, error) -> Diagnostic:
         bound = "at least" if v == "minimum" else "at most"
         return doc.diag(path, f"'{where}' should be {bound} {schema[v]}, got {value}", "out-of-range")
     return doc.diag(path, f"'{where}': {error.message}", "invalid")
+
+
+def unknown_message(what: str, value: str, choices: list, hint: str | None) -> str:
+    """"unknown exercise kind 'x'; expected one of: a, b (did you mean 'a'?)"."""
+    return (f"unknown {what} {_show(value, bare=True)}; expected one of: {', '.join(str(c) for c in choices)}"
+            + (f" (did you mean '{hint}'?)" if hint else ""))
 
 
 def _foreign(value) -> str:
