@@ -27,11 +27,31 @@ StrictValidator = validators.extend(
 """Draft 2020-12, except that "integer" refuses floats (the standard accepts 1.0)."""
 
 
-@lru_cache(maxsize=None)
 def validator(name: str, schema_dir: str = str(SCHEMA_DIR)) -> Draft202012Validator:
-    """The validator for ``<name>.schema.json`` (loaded once per process)."""
+    """The validator for ``<name>.schema.json`` (built once per process and registry of exercise kinds)."""
+    return _validator(name, schema_dir, _kinds_key(name))
+
+
+def _kinds_key(name: str) -> tuple:
+    """What the schema ``name`` depends on besides its file: the lesson's, on the registered exercise kinds."""
+    if name != "lesson":
+        return ()
+    from . import kinds  # the kinds import the notebooks, which import this module
+    return kinds.registered()
+
+
+def load_schema(name: str, schema_dir: str = str(SCHEMA_DIR)) -> dict:
+    """``<name>.schema.json``; the lesson's with its exercise part made from the registered kinds."""
     schema = json.loads((Path(schema_dir) / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return StrictValidator(inline_refs(schema))
+    if name == "lesson":
+        from . import kinds
+        schema = kinds.lesson_schema(schema)
+    return schema
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str, schema_dir: str, kinds_key: tuple) -> Draft202012Validator:
+    return StrictValidator(inline_refs(load_schema(name, schema_dir)))
 
 
 def inline_refs(schema: dict) -> dict:
@@ -58,10 +78,14 @@ def inline_refs(schema: dict) -> dict:
     return {**expand(schema), "$defs": {}}
 
 
-@lru_cache(maxsize=None)
 def fast_check(name: str, schema_dir: str = str(SCHEMA_DIR)):
     """A compiled (fastjsonschema) yes/no check of the same schema: ten times faster on valid files."""
-    schema = {k: v for k, v in validator(name, schema_dir).schema.items() if k not in ("$defs", "$schema")}
+    return _fast_check(name, schema_dir, _kinds_key(name))
+
+
+@lru_cache(maxsize=None)
+def _fast_check(name: str, schema_dir: str, kinds_key: tuple):
+    schema = {k: v for k, v in _validator(name, schema_dir, kinds_key).schema.items() if k not in ("$defs", "$schema")}
     return fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"})
 
 

@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.course import load_course
-from builder.notebooks import course_vocabulary, encode, notebook_payload, render_notebooks, written_hints
+from builder.kinds.questions import written_hints
+from builder.notebooks import course_vocabulary, encode, notebook_payload, render_notebooks
 from conftest import ROOT, make_course
 
 

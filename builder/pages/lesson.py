@@ -7,6 +7,7 @@ import json
 import re
 
 from .. import credit
+from ..kinds.base import PageContext
 from ..options import lesson_orders
 from .common import (FAMILIES, STRANDS, Prose, article_uri, front_matter, highlighted, html_line, link, lesson_uri,
                      mark_tag, md_text)
@@ -161,15 +162,12 @@ def _verdict(feedback: str, correct: bool) -> str:
 
 
 def _exercises(lesson, prose, notebook: str | None, edition: str) -> str:
-    kinds = {"spot-loaded-words": "Spot the loaded words", "classify-sources": "Classify the sources",
-             "compare-framings": "Compare framings", "by-the-numbers": "By the numbers"}
+    """The lesson's notebook exercises, each listed as its kind writes it, and the notebook to download."""
+    page = PageContext(lesson, prose, edition)
     out = ["## Practice in a notebook\n",
            "The exercise notebook for this lesson runs in Jupyter and gives feedback as you work.\n"]
     for exercise in lesson.exercises:
-        spec = exercise.spec
-        title = spec.get("title") or kinds[spec["kind"]]
-        kind = "" if title == kinds[spec["kind"]] else f" ({md_text(kinds[spec['kind']])})"
-        out.append(f"- **{md_text(title)}**{kind}: {prose.inline(spec['prompt'])}")
+        out += exercise.kind.page_lines(page, exercise.spec)
     if notebook:
         out.append(f"\n[Download the exercise notebook](../notebooks/{lesson.id}.ipynb){{ .md-button download }}"
                    + (f" [Teacher notebook](../notebooks/teacher/{lesson.id}.ipynb){{ .md-button download }}"
