@@ -200,7 +200,7 @@ def new_exercise_notebook(lesson, course, edition: str = "student", payload: str
             text += f"\n\n**Model answers**\n\n{prose(notes['answers'])}"
         cells.md(text)
     setup = cells.code("# Run this cell first. It loads the exercises and the feedback helpers.\n"
-                       + runtime_source(lesson) + f"\n_setup({payload or encode(notebook_payload(lesson, course))!r})",
+                       + runtime_source(e.kind for e in lesson.exercises) + f"\n_setup({payload or encode(notebook_payload(lesson, course))!r})",
                        role="setup")
     setup.metadata["jupyter"] = {"source_hidden": True}
     setup.metadata["tags"] = ["five-frames-setup"]
@@ -217,11 +217,13 @@ def new_exercise_notebook(lesson, course, edition: str = "student", payload: str
         "five_frames": {"lesson": lesson.id, "edition": edition}})
 
 
-def runtime_source(lesson) -> str:
-    """``runtime.py``, then the runtime code of each kind of the lesson that brings its own, registered."""
+def runtime_source(kinds) -> str:
+    """``runtime.py``, then the runtime code of each of these kinds that brings its own, registered.
+
+    What a notebook's setup cell holds before ``_setup(...)``, for the kinds of its exercises.
+    """
     text = RUNTIME
-    kinds = list({id(e.kind): e.kind for e in lesson.exercises if e.kind.runtime}.values())
-    for kind in kinds:
+    for kind in {kind.name: kind for kind in kinds if kind.runtime}.values():
         text += (f"\n\n# ---- {kind.title} ----\n\n{kind.runtime.strip()}\n\n"
                  f"_CHECKS[{kind.name!r}] = {kind.checker}\n")
         if kind.revealer:
