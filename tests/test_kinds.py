@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+import types
 import json
 import re
 
@@ -14,7 +15,7 @@ import pytest
 from builder.course import load_course
 from builder.kinds import KINDS, ExerciseKind, UnknownKind, kind_of, lesson_schema, schema_text
 from builder.kinds.__main__ import main as regenerate
-from builder.notebooks import digest, render_notebooks
+from builder.notebooks import digest, render_notebooks, runtime_source
 from builder.pages import render_pages
 from builder.validate import SCHEMA_DIR
 from conftest import ROOT
@@ -23,10 +24,17 @@ SCHEMA = SCHEMA_DIR / "lesson.schema.json"
 
 
 def load_runtime():
-    """builder/notebooks/runtime.py as a module of its own, as a notebook's first cell holds it."""
+    """builder/notebooks/runtime.py alone, as a module of its own."""
     spec = importlib.util.spec_from_file_location("five_frames_runtime", ROOT / "builder" / "notebooks" / "runtime.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def setup_runtime():
+    """The runtime a setup cell holds for every registered kind (runtime.py and the kinds' own code)."""
+    module = types.ModuleType("five_frames_setup")
+    exec(runtime_source(KINDS.values()), module.__dict__)
     return module
 
 
@@ -41,12 +49,13 @@ def test_every_kind_says_what_it_is():
 
 
 def test_the_runtime_checks_every_kind_with_the_function_the_kind_names():
-    rt = load_runtime()
+    rt = setup_runtime()
     for name, kind in KINDS.items():
-        assert not kind.runtime, f"{name}: a built-in kind's runtime functions are in runtime.py"
         assert rt._CHECKS[name] is getattr(rt, kind.checker), name
         assert rt._KEYS.get(name) is (getattr(rt, kind.revealer) if kind.revealer else None), name
     assert set(rt._CHECKS) == set(KINDS) and set(rt._KEYS) <= set(KINDS)
+    in_file = {name for name, kind in KINDS.items() if not kind.runtime}
+    assert set(load_runtime()._CHECKS) == in_file, "runtime.py checks exactly the kinds without runtime code"
 
 
 def test_the_checked_in_schema_is_the_one_the_kinds_make(capsys):
@@ -65,6 +74,17 @@ def test_the_kinds_enum_and_the_runtime_labels_are_the_schema_s():
     defs = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]
     assert defs["exercise"]["properties"]["kind"]["enum"] == list(KINDS)
     assert defs["source_class"]["enum"] == list(load_runtime().LABELS)
+
+
+def test_a_misspelt_kind_is_one_diagnostic_at_load(course_root):
+    lesson = course_root / "lessons" / "00-fixture.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    line = text[:text.index("kind: spot-loaded-words")].count("\n") + 1
+    lesson.write_text(text.replace("kind: spot-loaded-words", "kind: spot-loaded-word"), encoding="utf-8")
+    course, report = load_course(course_root)
+    assert report.to_text() == (f"lessons/00-fixture.yaml:{line}:11: error: unknown exercise kind 'spot-loaded-word'; "
+                                f"expected one of: {', '.join(KINDS)} (did you mean 'spot-loaded-words'?) [unknown-kind]")
+    assert course.lessons == []
 
 
 def test_an_unknown_kind_is_a_clear_error_not_a_key_error():
@@ -158,7 +178,8 @@ def run_cells(notebook: str, answers: dict[str, str] | None = None) -> list[str]
     return outputs
 
 
-def test_an_unregistered_kind_is_one_diagnostic_at_load(toy_course):
+def test_an_unregistered_kind_is_one_diagnostic_at_load(toy_course, monkeypatch):
+    monkeypatch.delitem(KINDS, CountTheAdjectives.name, raising=False)
     course, report = load_course(toy_course)
     assert [d.code for d in report.errors] == ["unknown-kind"], report.to_text()
     assert report.to_text().startswith("lessons/00-fixture.yaml:") and course.lessons == []
