@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import anchor, prose
 from .articles import Article
+from .kinds import ExerciseKind, kind_of, not_prose
 from .credit import voice_name
 from .diagnostics import Diagnostic
 from .source import Document, Locator, load_yaml
@@ -24,24 +25,26 @@ Only a field that may hold a bad one is parsed (in a good lesson, none is), at u
 character: past this, a lesson made of such fields would take many seconds to check."""
 
 NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "accept", "technique", "passage", "passages",
-             "kind", "measure", "answer", "attribution", "strands", "minutes", "occurrence", "correct", "speaker",
-             "order"}
-"""Keys whose text values are not prose: ids, quotes, words of an article, enum values, names."""
+             "kind", "strands", "minutes", "occurrence", "correct", "speaker", "order"} | not_prose()
+"""Keys whose text values are not prose: ids, quotes, words of an article, enum values, names (and
+the exercise kinds' ``not_prose`` keys)."""
 
 
-def prose_fields(value, path: tuple = (), key=None):
+def prose_fields(value, path: tuple = (), key=None, skip: frozenset | None = None):
     """``(path, text)`` for every prose string in lesson data: quotes, ids and enum values left out.
 
     Mappings and lists are always walked (a passage's ``note`` is prose though ``passages`` holds
-    ids elsewhere); a string counts when the key it sits under is not in ``NOT_PROSE``.
+    ids elsewhere); a string counts when the key it sits under is not in ``NOT_PROSE`` (or among
+    the ``not_prose`` keys of an exercise kind registered since).
     """
+    skip = NOT_PROSE | not_prose() if skip is None else skip
     if isinstance(value, dict):
         for k, item in value.items():
-            yield from prose_fields(item, path + (k,), k)
+            yield from prose_fields(item, path + (k,), k, skip)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from prose_fields(item, path + (i,), key)
-    elif isinstance(value, str) and key not in NOT_PROSE:
+            yield from prose_fields(item, path + (i,), key, skip)
+    elif isinstance(value, str) and key not in skip:
         yield path, value
 
 
@@ -87,6 +90,8 @@ class Exercise:
     """A notebook exercise whose references and attributions have been checked."""
 
     spec: dict
+    kind: ExerciseKind
+    """Its kind (from ``builder.kinds.KINDS``): what renders it in the notebook and on the page."""
 
 
 @dataclass
@@ -333,39 +338,10 @@ class _Checker:
             self.error(where + ("options",), "no option is marked 'correct: true'", "no-correct-option")
 
     def check_exercise(self, spec: dict, where) -> None:
-        exercise = Exercise(spec)
-        if "passage" in spec:
-            passage = self.passage_ref(spec["passage"], where + ("passage",))
-            if passage and spec["kind"] == "spot-loaded-words" and passage.id not in self.annotated:
-                self.error(where + ("passage",), f"passage '{passage.id}' has no annotations, so there is "
-                           "nothing to spot: annotate it or choose another passage", "no-annotations")
-            for j, item in enumerate(spec.get("items", [])):
-                if passage:  # each attribution must be words of the passage
-                    self.anchor_span(passage, item["attribution"], None, where + ("items", j, "attribution"),
-                                     "attribution")
-        for j, pid in enumerate(spec.get("passages", [])):
-            self.passage_ref(pid, where + ("passages", j))
-        for j, question in enumerate(spec.get("questions", [])):
-            if "options" in question:
-                self.one_correct(question, where + ("questions", j))
-            else:
-                self.check_word_range(question, where + ("questions", j))
-        self.lesson.exercises.append(exercise)
-
-
-    def check_word_range(self, question: dict, where) -> None:
-        """``min_words`` and ``max_words`` must make a range that the model answer fits."""
-        if "min_words" not in question and "max_words" not in question:
-            return
-        from .notebooks import word_range  # counts words as the notebook does
-        from .notebooks.runtime import _word_count
-        low, high = word_range(question)
-        words = _word_count(prose.plain(question["model_answer"]))
-        if low > high:
-            self.error(where + ("min_words",), f"min_words ({low}) is more than max_words ({high})", "bad-word-range")
-        elif not low <= words <= high:
-            self.error(where + ("model_answer",), f"the model answer has {words} words, outside min_words to "
-                       f"max_words ({low} to {high}); learners are held to that range", "bad-word-range")
+        """The checks of the exercise's kind (the schema admits only registered kinds)."""
+        kind = kind_of(spec["kind"])
+        kind.check(self, spec, where)
+        self.lesson.exercises.append(Exercise(spec, kind))
 
 
 def _voice_place(voice, offset: int, article: Article) -> str:

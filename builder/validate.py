@@ -59,10 +59,31 @@ def schema_bytes(name: str) -> bytes:
     return SCHEMAS.joinpath(f"{name}.schema.json").read_bytes()
 
 
-@lru_cache(maxsize=None)
 def validator(name: str) -> Draft202012Validator:
-    """The validator for ``<name>.schema.json`` (loaded once per process)."""
-    return StrictValidator(inline_refs(json.loads(schema_bytes(name))))
+    """The validator for ``<name>.schema.json`` (built once per process and registry of exercise kinds)."""
+    return _validator(name, _kinds_key(name))
+
+
+def _kinds_key(name: str) -> tuple:
+    """What the schema ``name`` depends on besides its file: the lesson's, on the registered exercise kinds."""
+    if name != "lesson":
+        return ()
+    from . import kinds  # the kinds import the notebooks, which import this module
+    return kinds.registered()
+
+
+def load_schema(name: str) -> dict:
+    """``<name>.schema.json``; the lesson's with its exercise part made from the registered kinds."""
+    schema = json.loads(schema_bytes(name))
+    if name == "lesson":
+        from . import kinds
+        schema = kinds.lesson_schema(schema)
+    return schema
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str, kinds_key: tuple) -> Draft202012Validator:
+    return StrictValidator(inline_refs(load_schema(name)))
 
 
 def inline_refs(schema: dict) -> dict:
@@ -93,7 +114,7 @@ FAST_KEYWORDS = frozenset({
     "type", "enum", "const", "properties", "required", "additionalProperties", "items", "minItems", "maxItems",
     "uniqueItems", "minLength", "maxLength", "pattern", "minimum", "maximum", "not", "allOf", "anyOf", "oneOf",
     "if", "then", "else",
-    "description", "title", "$schema", "$id", "$defs", "examples", "default", "x-message",
+    "description", "title", "$schema", "$id", "$defs", "examples", "default", "x-message", "x-unknown",
 })
 """The keywords the fast check may meet: those drafts 07 and 2020-12 share, with the same meaning, and annotations.
 
@@ -153,10 +174,14 @@ def compile_fast(schema: dict, name: str = "schema"):
                                   use_default=False, use_formats=False)
 
 
-@lru_cache(maxsize=None)
 def fast_check(name: str):
     """A compiled (fastjsonschema) yes/no check of the same schema: ten times faster on valid files."""
-    return compile_fast(validator(name).schema, f"{name}.schema.json")
+    return _fast_check(name, _kinds_key(name))
+
+
+@lru_cache(maxsize=None)
+def _fast_check(name: str, kinds_key: tuple):
+    return compile_fast(_validator(name, kinds_key).schema, f"{name}.schema.json")
 
 
 def is_valid(data, name: str) -> bool:
@@ -270,6 +295,9 @@ def _explain(doc: Document, error) -> Diagnostic:
     if v in ("enum", "const"):
         choices = schema.get("enum") or [schema.get("const")]
         hint = closest(str(value), [str(c) for c in choices]) if isinstance(value, str) else None
+        if schema.get("x-unknown") and isinstance(value, str):  # "x-unknown": "exercise kind" → [unknown-kind]
+            return doc.diag(path, unknown_message(schema["x-unknown"], value, choices, hint),
+                            "unknown-" + schema["x-unknown"].split()[-1])
         msg = f"'{where}' is {_show(value, bare=True) or _kind(value)}, which is not allowed; expected one of: " + \
               ", ".join(str(c) for c in choices)
         if hint:
@@ -294,6 +322,12 @@ def _explain(doc: Document, error) -> Diagnostic:
         bound = "at least" if v == "minimum" else "at most"
         return doc.diag(path, f"'{where}' should be {bound} {schema[v]}, got {value}", "out-of-range")
     return doc.diag(path, f"'{where}': {error.message}", "invalid")
+
+
+def unknown_message(what: str, value: str, choices: list, hint: str | None) -> str:
+    """"unknown exercise kind 'x'; expected one of: a, b (did you mean 'a'?)"."""
+    return (f"unknown {what} {_show(value, bare=True)}; expected one of: {', '.join(str(c) for c in choices)}"
+            + (f" (did you mean '{hint}'?)" if hint else ""))
 
 
 def _foreign(value) -> str:

@@ -1,8 +1,8 @@
 """Feedback a learner can trust: no check praises an answer that shows no reading.
 
-The notebook runtime runs in-process here: ``builder/notebooks/runtime.py`` is loaded as a
-module of its own (the file a notebook's first cell holds) and given each lesson's payload
-with ``_setup``, as the notebook does. That is fast enough for property-based tests over
+The notebook runtime runs in-process here: ``builder/notebooks/runtime.py`` (with the runtime
+code of any exercise kind that brings its own, as a notebook's first cell holds them) is loaded
+as a module of its own and given each lesson's payload with ``_setup``, as the notebook does. That is fast enough for property-based tests over
 every exercise of every lesson, the real course's and the fixture lesson's (which has one
 exercise of each kind, so every kind is covered whatever the course holds today).
 """
@@ -10,11 +10,11 @@ exercise of each kind, so every kind is covered whatever the course holds today)
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import re
 import string
 import tempfile
+import types
 from pathlib import Path
 
 import nbformat
@@ -23,14 +23,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.course import load_course
-from builder.notebooks import course_vocabulary, encode, notebook_payload, render_notebooks, written_hints
+from builder.kinds import KINDS
+from builder.kinds.questions import written_hints
+from builder.notebooks import course_vocabulary, encode, notebook_payload, render_notebooks, runtime_source
 from conftest import ROOT, make_course
 
 
 def load_runtime():
-    spec = importlib.util.spec_from_file_location("five_frames_runtime", ROOT / "builder" / "notebooks" / "runtime.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    """The runtime as a setup cell holds it (runtime.py, then any kind's own runtime code), as a module."""
+    module = types.ModuleType("five_frames_runtime")
+    source = runtime_source(KINDS.values())
+    exec(compile(source, str(ROOT / "builder" / "notebooks" / "runtime.py"), "exec"), module.__dict__)
     return module
 
 

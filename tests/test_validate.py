@@ -138,7 +138,7 @@ def test_a_newer_keyword_in_a_real_schema_stops_the_first_check(monkeypatch):
     schema = json.loads(validate.schema_bytes("lesson"))
     schema["$defs"]["passage"]["unevaluatedProperties"] = False
     monkeypatch.setattr(validate, "schema_bytes", lambda name: json.dumps(schema).encode())
-    for cached in (validate.validator, validate.fast_check):
+    for cached in (validate._validator, validate._fast_check):
         monkeypatch.setattr(validate, cached.__name__, cached.__wrapped__)  # this schema only, never the cache
     with pytest.raises(UnsupportedSchema, match=r"^lesson\.schema\.json: .* cannot check 'unevaluatedProperties' "
                                                 r"at #/properties/passages/items as draft 2020-12 means it"):

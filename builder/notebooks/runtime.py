@@ -150,13 +150,12 @@ def check(exercise_id, answer, question=None):
     if _blank(answer):
         _record(key, TODO, "fill in your answer above, then run this cell again.")
         return
-    kind = exercise["kind"]
-    if kind == "spot-loaded-words":
-        _check_spot(exercise, answer, key)
-    elif kind == "classify-sources":
-        _check_classify(exercise, answer, key)
-    else:
-        _check_question(exercise, answer, question, key)
+    checker = _CHECKS.get(exercise["kind"])
+    if checker is None:
+        _say(f"{SAY[NOT_YET]}: this notebook cannot check exercises of kind {exercise['kind']!r}. "
+             "Ask your teacher for a newer copy.")
+        return
+    checker(exercise, answer, key)
 
 
 def _tried(key):
@@ -349,6 +348,13 @@ def _check_classify(exercise, answer, key):
             _offer_reveal(exercise["id"])
 
 
+def _classify_key(exercise):
+    _say("Our key:")
+    for number, item in enumerate(exercise["items"], 1):
+        label = next(k for k in LABELS if _digest(exercise["id"], number, k) == item["digest"])
+        _point(f"{number}. {_quoted(item['attribution'])} → {label}. {item['feedback']}")
+
+
 # ---- questions: multiple choice and written answers ----
 
 _OPENS_RIGHT = ("yes", "right", "correct")
@@ -364,8 +370,8 @@ def _without_verdict(feedback, right):
     return match.group(2).upper() + feedback[match.end():]
 
 
-def _check_question(exercise, answer, question, key):
-    questions = exercise["questions"]
+def _check_question(exercise, answer, key):
+    questions, question = exercise["questions"], key[1]
     if not isinstance(question, int) or not 1 <= question <= len(questions):
         _say(f"{SAY[NOT_YET]}: this exercise has questions 1 to {len(questions)}; pass question=N.")
         return
@@ -484,6 +490,13 @@ def _written_hints(q, text):
     return notes
 
 
+# ---- which function checks each kind of exercise, and which shows its key ----
+
+_CHECKS = {"spot-loaded-words": _check_spot, "classify-sources": _check_classify,
+           "compare-framings": _check_question, "by-the-numbers": _check_question}
+_KEYS = {"spot-loaded-words": _spot_key, "classify-sources": _classify_key}
+
+
 # ---- the key, and a summary ----
 
 def reveal(exercise_id):
@@ -492,7 +505,8 @@ def reveal(exercise_id):
     if exercise is None:
         _say(f"There is no exercise called {exercise_id!r}. Did you run the first cell?")
         return
-    if exercise["kind"] not in ("spot-loaded-words", "classify-sources"):
+    show_key = _KEYS.get(exercise["kind"])
+    if show_key is None:
         _say("This exercise has no key to reveal: each multiple-choice option gives its own feedback, and a "
              "written answer shows the model answer once it is recorded.")
         return
@@ -503,13 +517,7 @@ def reveal(exercise_id):
              "first: the hints get more specific each time.")
         return
     _REVEALED.add(exercise_id)
-    if exercise["kind"] == "spot-loaded-words":
-        _spot_key(exercise)
-        return
-    _say("Our key:")
-    for number, item in enumerate(exercise["items"], 1):
-        label = next(k for k in LABELS if _digest(exercise_id, number, k) == item["digest"])
-        _point(f"{number}. {_quoted(item['attribution'])} → {label}. {item['feedback']}")
+    show_key(exercise)
 
 
 def progress():

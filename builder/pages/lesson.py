@@ -7,6 +7,7 @@ import json
 import re
 
 from .. import credit
+from ..kinds.base import PageContext as ExercisePageContext
 from ..markup import admonition, attrs, block_div, details, grid
 from ..options import lesson_orders
 from .common import (FAMILIES, GLOSSARY_URI, STRANDS, PageContext, article_uri, front_matter, highlighted, html_line,
@@ -34,7 +35,7 @@ def render_lesson(page: PageContext) -> str:
         parts += [_contrast(page, c, i) for i, c in enumerate(data["contrasts"], 1)]
     parts.append(_self_check(lesson, prose, lesson_orders(course, lesson)))
     if lesson.exercises:
-        parts.append(_exercises(lesson, prose, notebook, edition))
+        parts.append(_exercises(page, notebook))
     if data.get("debrief"):
         parts.append(details("success", "After you have tried: what a careful reader finds",
                              prose.block(data["debrief"])))
@@ -158,16 +159,14 @@ def _verdict(feedback: str, correct: bool) -> str:
     return " Correct." if correct else " Not quite."
 
 
-def _exercises(lesson, prose, notebook: str | None, edition: str) -> str:
-    kinds = {"spot-loaded-words": "Spot the loaded words", "classify-sources": "Classify the sources",
-             "compare-framings": "Compare framings", "by-the-numbers": "By the numbers"}
+def _exercises(page: PageContext, notebook: str | None) -> str:
+    """The lesson's notebook exercises, each listed as its kind writes it, and the notebook to download."""
+    lesson, edition = page.item, page.edition
+    listing = ExercisePageContext(lesson, page.prose, edition)
     out = ["## Practice in a notebook\n",
            "The exercise notebook for this lesson runs in Jupyter and gives feedback as you work.\n"]
     for exercise in lesson.exercises:
-        spec = exercise.spec
-        title = spec.get("title") or kinds[spec["kind"]]
-        kind = "" if title == kinds[spec["kind"]] else f" ({md_text(kinds[spec['kind']])})"
-        out.append(f"- **{md_text(title)}**{kind}: {prose.inline(spec['prompt'])}")
+        out += exercise.kind.page_lines(listing, exercise.spec)
     if notebook:
         out.append(f"\n[Download the exercise notebook](../notebooks/{lesson.id}.ipynb){{ .md-button download }}"
                    + (f" [Teacher notebook](../notebooks/teacher/{lesson.id}.ipynb){{ .md-button download }}"
