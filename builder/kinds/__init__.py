@@ -17,9 +17,9 @@ from typing import Iterable
 
 from ..validate import closest, unknown_message
 from . import by_the_numbers, classify_sources, compare_framings, spot_loaded_words
-from .base import COMMON_KEYS, ExerciseKind, LessonChecks, PageContext
+from .base import COMMON_KEYS, ExerciseKind, LessonChecks
 
-__all__ = ["KINDS", "ExerciseKind", "LessonChecks", "PageContext", "UnknownKind", "kind_of", "lesson_schema"]
+__all__ = ["KINDS", "ExerciseKind", "LessonChecks", "UnknownKind", "kind_of", "lesson_schema"]
 
 UNKNOWN = "exercise kind"
 """What an unknown ``kind:`` value is called in its diagnostic ("unknown exercise kind 'x'")."""

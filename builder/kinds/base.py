@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from ..escape import md_text
 
 if TYPE_CHECKING:
-    from ..lessons import Lesson, Passage
+    from ..lessons import Passage
     from ..notebooks import NotebookContext, PayloadContext
-    from ..pages.common import Prose
+    from ..pages.common import PageContext
 
 COMMON_KEYS = ("id", "kind", "title", "prompt")
 """Keys every exercise has, whatever its kind."""
@@ -34,17 +33,6 @@ class LessonChecks(Protocol):
 
     def one_correct(self, question: dict, where: tuple) -> None:
         """An error unless a multiple-choice question has an option marked correct."""
-
-
-@dataclass(frozen=True)
-class PageContext:
-    """The lesson page an exercise is listed on."""
-
-    lesson: Lesson
-    prose: Prose
-    """Renders lesson prose for this page (``inline``, ``block``)."""
-    edition: str
-    """``student`` or ``teacher``."""
 
 
 class ExerciseKind:
@@ -93,7 +81,10 @@ class ExerciseKind:
         raise NotImplementedError(f"exercise kind {self.name!r} has no notebook cells")
 
     def page_lines(self, page: PageContext, spec: dict) -> list[str]:
-        """Markdown lines for the exercise in the lesson page's list of notebook exercises."""
+        """Markdown lines for the exercise in the lesson page's list of notebook exercises.
+
+        ``page`` is the lesson page's context (``page.item`` the lesson, ``page.prose``, ``page.edition``).
+        """
         title = spec.get("title") or self.title
         kind = "" if title == self.title else f" ({md_text(self.title)})"
         return [f"- **{md_text(title)}**{kind}: {page.prose.inline(spec['prompt'])}"]

@@ -7,7 +7,6 @@ import json
 import re
 
 from .. import credit
-from ..kinds.base import PageContext as ExercisePageContext
 from ..markup import admonition, attrs, block_div, details, grid
 from ..options import lesson_orders
 from .common import (FAMILIES, GLOSSARY_URI, STRANDS, PageContext, article_uri, front_matter, highlighted, html_line,
@@ -162,11 +161,10 @@ def _verdict(feedback: str, correct: bool) -> str:
 def _exercises(page: PageContext, notebook: str | None) -> str:
     """The lesson's notebook exercises, each listed as its kind writes it, and the notebook to download."""
     lesson, edition = page.item, page.edition
-    listing = ExercisePageContext(lesson, page.prose, edition)
     out = ["## Practice in a notebook\n",
            "The exercise notebook for this lesson runs in Jupyter and gives feedback as you work.\n"]
     for exercise in lesson.exercises:
-        out += exercise.kind.page_lines(listing, exercise.spec)
+        out += exercise.kind.page_lines(page, exercise.spec)
     if notebook:
         out.append(f"\n[Download the exercise notebook](../notebooks/{lesson.id}.ipynb){{ .md-button download }}"
                    + (f" [Teacher notebook](../notebooks/teacher/{lesson.id}.ipynb){{ .md-button download }}"
