@@ -120,6 +120,12 @@ class Ambiguous:
     matches: tuple[Match, ...]
 
 
+Miss = NotFound | ContextMismatch | Ambiguous
+"""Why a quote was not found exactly once."""
+Found = Match | Miss
+"""What ``anchor`` finds: a Match, or why there is none."""
+
+
 def find_all(haystack: Normalized, quote: str, within: tuple[int, int] | None = None) -> list[Match]:
     """Every (possibly overlapping) occurrence of ``quote``, optionally inside original ``[start, end)``."""
     needle = normalize(quote).text
@@ -157,7 +163,7 @@ def _followed_by(text: str, pos: int, words: str) -> bool:
 
 def anchor(original: str, quote: str, *, occurrence: int | None = None, before: str | None = None,
            after: str | None = None, paragraphs=None, normalized: Normalized | None = None,
-           within: tuple[int, int] | None = None, suggestion: bool = True):
+           within: tuple[int, int] | None = None, suggestion: bool = True) -> Found:
     """Anchor ``quote`` in ``original``: a Match, or NotFound / Ambiguous explaining why not.
 
     ``before``/``after`` are words that must come right before/after the quote;

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
-from .articles import Article, load_articles
+from .articles import load_articles
 from .checks import course_checks
 from .diagnostics import Diagnostic, Report
 from .glossary import load_glossary
-from .lessons import Lesson, lesson_files, load_lesson
+from .lessons import lesson_files, load_lesson
+from .model import Course, Lesson
 from .source import read_bytes
-
-
-@dataclass
-class Course:
-    """Everything the renderers need, all of it verified."""
-
-    root: Path
-    articles: dict[str, Article] = field(default_factory=dict)
-    glossary: dict[str, dict] = field(default_factory=dict)
-    lessons: list[Lesson] = field(default_factory=list)
 
 
 class LoadCache:
@@ -32,10 +23,10 @@ class LoadCache:
     of every file it was read from, so a stale result can never be served.
     """
 
-    def __init__(self):
-        self._entries: dict[str, tuple[str, object]] = {}
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[str, Any]] = {}
 
-    def get(self, name: str, key: str, load):
+    def get(self, name: str, key: str, load: Callable[[], Any]) -> Any:
         """The cached result for ``name`` if its ``key`` is unchanged, else ``load()`` (then cached)."""
         cached = self._entries.get(name)
         if cached is not None and cached[0] == key:
@@ -71,9 +62,9 @@ def load_course(root: Path, cache: LoadCache | None = None) -> tuple[Course, Rep
     glossary_key = _fingerprint(root / "lessons" / "glossary.yaml")
     glossary, diags = cache.get("glossary", glossary_key, lambda: load_glossary(root / "lessons"))
     report.extend(diags)
-    course = Course(root, articles, glossary)
     articles_ok = bool(articles) and not any(d.path.startswith("seeds/") for d in report.errors)
     glossary_ok = bool(glossary) and not any(d.path.endswith("glossary.yaml") for d in report.errors)
+    lessons: list[Lesson] = []
     seen: dict[str, str] = {}
     files, diags = lesson_files(root / "lessons")
     report.extend(diags)
@@ -90,7 +81,8 @@ def load_course(root: Path, cache: LoadCache | None = None) -> tuple[Course, Rep
                                   f"lesson id '{lesson.id}' is already used by {seen[lesson.id]}"))
             continue
         seen[lesson.id] = shown
-        course.lessons.append(lesson)
+        lessons.append(lesson)
+    course = Course(root, articles, glossary, lessons)
     if not report.errors:  # with lessons missing, course-wide shares would mislead
         report.extend(course_checks(course))
     return course, report

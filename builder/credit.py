@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .articles import UNDATED, Voice
+from .model import UNDATED, Voice
 from .escape import md_text
 
 KINDS = {

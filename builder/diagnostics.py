@@ -1,10 +1,21 @@
-"""Compiler-style diagnostics: ``path:line:col: severity: message``."""
+"""Compiler-style diagnostics: ``path:line:col: severity: message``, and the one "did you mean" helper."""
 
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Iterable, Literal
+
+from rapidfuzz import process
+
+Severity = Literal["error", "warning"]
+"""An error makes ``course check`` fail and keeps the file out of the site; a warning does neither."""
+
+KEY_CUTOFF = 60
+"""How like a known key a mistyped one must be (0 to 100) to be suggested: 'titel' → 'title'."""
+ID_CUTOFF = 70
+"""The same for ids, stricter: ids are long and alike."""
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Characters a terminal acts on instead of showing: C0 (ESC, CR, LF...), DEL, C1, and bidi overrides."""
@@ -23,16 +34,23 @@ class Diagnostic:
     path: str
     line: int = 0
     column: int = 0
-    severity: str = "error"
+    severity: Severity = "error"
     code: str = "invalid"
     message: str = ""
+    hint: str = ""
+    """What would fix it, when the builder can tell (a "did you mean 'x'?"); '' if not."""
+
+    @property
+    def text(self) -> str:
+        """The message and its hint, as one sentence: ``unknown key 'titel'; did you mean 'title'?``."""
+        return f"{self.message}; {self.hint}" if self.hint else self.message
 
     def format(self) -> str:
-        """Render as ``path:line:col: severity: message`` (line/col only when known), on one visible line."""
+        """Render as ``path:line:col: severity: message; hint`` (line/col only when known), on one visible line."""
         where = visible(self.path)
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.severity}: {visible(self.message)} [{self.code}]"
+        return f"{where}: {self.severity}: {visible(self.text)} [{self.code}]"
 
 
 @dataclass
@@ -44,7 +62,7 @@ class Report:
     def add(self, diag: Diagnostic) -> None:
         self.items.append(diag)
 
-    def extend(self, diags) -> None:
+    def extend(self, diags: Iterable[Diagnostic]) -> None:
         self.items.extend(diags)
 
     @property
@@ -62,4 +80,31 @@ class Report:
         return "\n".join(d.format() for d in self.sorted())
 
     def to_json(self) -> str:
+        """Every diagnostic as a JSON object: ``path``, ``line``, ``column``, ``severity``, ``code``, ``message``
+        and ``hint`` ('' when there is none)."""
         return json.dumps([asdict(d) for d in self.sorted()], indent=2, ensure_ascii=False)
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = KEY_CUTOFF) -> str | None:
+    """The choice most like ``word`` (typos such as 'titel' → 'title'), if any is close enough."""
+    choices = list(choices)
+    if not choices:
+        return None
+    hit = process.extractOne(word, choices, score_cutoff=cutoff)
+    return hit[0] if hit else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = KEY_CUTOFF) -> str:
+    """``did you mean 'x'?`` for the choice closest to ``word`` (see ``closest``); '' when none is close."""
+    hit = closest(word, choices, cutoff)
+    return suggestion(hit) if hit else ""
+
+
+def suggestion(choice: str) -> str:
+    """The hint that suggests ``choice``: ``did you mean 'title'?``."""
+    return f"did you mean '{choice}'?"
+
+
+def did_you_mean_words(words: str, paragraph: int | None) -> str:
+    """``did you mean "these words" (paragraph 4)?``: the closest words of a text to a quote not found in it."""
+    return f'did you mean "{" ".join(words.split())}" (paragraph {paragraph})?'

@@ -1,18 +1,26 @@
-"""Load lesson specs: parse, validate against the schema, resolve references, anchor quotes."""
+"""Load lesson specs: parse, validate against the schema, then run the lesson checks, which resolve
+references and anchor quotes.
+
+The checks are ``LESSON_CHECKS``, small functions run in order on one ``LessonState`` (as markdown-it
+runs its rules on one state): the document, the lesson built so far, the articles and glossary it is
+checked against, and the diagnostics found. A new check is a function ``rule(state) -> None`` added
+to the table; an exercise kind's own checks get the same state (``ExerciseKind.check``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
 
 from . import anchor, prose
-from .articles import Article
-from .kinds import ExerciseKind, kind_of, not_prose
 from .credit import voice_name
-from .diagnostics import Diagnostic
-from .source import Document, Locator, load_yaml
-from .validate import broken_keys, closest, validate
+from .diagnostics import ID_CUTOFF, Diagnostic, did_you_mean, did_you_mean_words
+from .kinds import kind_of, not_prose
+from .model import Annotation, Article, Exercise, Lesson, Passage, Voice
+from .source import Document, load_yaml
+from .validate import broken_keys, validate
 
 MAX_SUGGESTIONS = 20
 """Quotes per lesson that are not found and still get a 'did you mean': looking for the closest
@@ -24,96 +32,33 @@ MAX_PROSE_PARSED = 50_000
 Only a field that may hold a bad one is parsed (in a good lesson, none is), at up to 5 µs a
 character: past this, a lesson made of such fields would take many seconds to check."""
 
-NOT_PROSE = {"id", "article", "quote", "before", "after", "span", "accept", "technique", "passage", "passages",
-             "kind", "strands", "minutes", "occurrence", "correct", "speaker", "order"} | not_prose()
+NOT_PROSE: frozenset[str] = frozenset({
+    "id", "article", "quote", "before", "after", "span", "accept", "technique", "passage", "passages", "kind",
+    "strands", "minutes", "occurrence", "correct", "speaker", "order"}) | not_prose()
 """Keys whose text values are not prose: ids, quotes, words of an article, enum values, names (and
 the exercise kinds' ``not_prose`` keys)."""
 
+Where = tuple
+"""A path into the lesson file, such as ``("passages", 2, "quote")``."""
 
-def prose_fields(value, path: tuple = (), key=None, skip: frozenset | None = None):
+
+def prose_fields(value: Any, path: Where = (), key: Any = None,
+                 skip: frozenset[str] | None = None) -> Iterator[tuple[Where, str]]:
     """``(path, text)`` for every prose string in lesson data: quotes, ids and enum values left out.
 
     Mappings and lists are always walked (a passage's ``note`` is prose though ``passages`` holds
     ids elsewhere); a string counts when the key it sits under is not in ``NOT_PROSE`` (or among
     the ``not_prose`` keys of an exercise kind registered since).
     """
-    skip = NOT_PROSE | not_prose() if skip is None else skip
+    skipped = NOT_PROSE | not_prose() if skip is None else skip
     if isinstance(value, dict):
         for k, item in value.items():
-            yield from prose_fields(item, path + (k,), k, skip)
+            yield from prose_fields(item, path + (k,), k, skipped)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from prose_fields(item, path + (i,), key, skip)
-    elif isinstance(value, str) and key not in skip:
+            yield from prose_fields(item, path + (i,), key, skipped)
+    elif isinstance(value, str) and key not in skipped:
         yield path, value
-
-
-@dataclass
-class Passage:
-    """A quote anchored in its article: ``[start, end)`` are offsets into the original text."""
-
-    id: str
-    article: Article
-    start: int
-    end: int
-    spec: dict
-
-    @property
-    def text(self) -> str:
-        return self.article.text[self.start:self.end]
-
-    @property
-    def paragraph(self) -> int:
-        return self.article.paragraph_of(self.start)
-
-
-@dataclass
-class Annotation:
-    """A technique marked on a span inside a passage (offsets into the article)."""
-
-    number: int
-    passage: Passage
-    start: int
-    end: int
-    technique: str
-    explanation: str
-    accept: list[tuple[int, int]] = field(default_factory=list)
-    """Other wordings the notebook accepts for this span (``accept:``), as offsets into the article."""
-
-    @property
-    def text(self) -> str:
-        return self.passage.article.text[self.start:self.end]
-
-
-@dataclass
-class Exercise:
-    """A notebook exercise whose references and attributions have been checked."""
-
-    spec: dict
-    kind: ExerciseKind
-    """Its kind (from ``builder.kinds.KINDS``): what renders it in the notebook and on the page."""
-
-
-@dataclass
-class Lesson:
-    """One validated lesson with every quote anchored."""
-
-    id: str
-    path: str
-    data: dict
-    passages: dict[str, Passage] = field(default_factory=dict)
-    annotations: list[Annotation] = field(default_factory=list)
-    exercises: list[Exercise] = field(default_factory=list)
-    locator: Locator = field(default_factory=Locator)
-    """Where each value of the lesson file is (for diagnostics about the whole course)."""
-
-    @property
-    def title(self) -> str:
-        return self.data["title"]
-
-    @property
-    def article_ids(self) -> list[str]:
-        return sorted({p.article.id for p in self.passages.values()})
 
 
 def lesson_files(lessons_dir: Path, shown_dir: str = "lessons") -> tuple[list[Path], list[Diagnostic]]:
@@ -142,7 +87,7 @@ def load_lesson(path: Path, shown: str, articles: dict[str, Article] | None,
 
 def check_lesson(doc: Document, articles: dict[str, Article] | None,
                  glossary: dict[str, dict] | None) -> tuple[Lesson | None, list[Diagnostic]]:
-    """Validate a parsed lesson document and anchor its quotes; the lesson is None if anything is wrong."""
+    """Validate a parsed lesson document, then run ``LESSON_CHECKS``; the lesson is None if anything is wrong."""
     shown = doc.path
     if doc.problems:
         return None, doc.problems
@@ -151,40 +96,44 @@ def check_lesson(doc: Document, articles: dict[str, Article] | None,
     if None in broken:
         return None, diags
     lesson = Lesson(str(doc.data.get("id", "")), shown, doc.data, locator=doc.locator)
-    checker = _Checker(doc, lesson, articles, glossary, broken)
-    checker.run()
-    diags += checker.diags
+    state = LessonState(doc, lesson, articles, glossary, broken)
+    for rule in LESSON_CHECKS:
+        rule(state)
+    diags += state.diags
     return (None if any(d.severity == "error" for d in diags) else lesson), diags
 
 
 @dataclass
-class _Checker:
-    """Cross-reference checks and anchoring for one schema-valid lesson."""
+class LessonState:
+    """What the lesson checks share: the document, the lesson built from it so far, what it is checked
+    against (``None``: that source failed to load, so the checks that need it are skipped), the
+    diagnostics found, and the counters that bound the work on a lesson full of mistakes.
+
+    Exercise kinds' checks get it too: ``kinds.base.LessonChecks`` is the part they may use.
+    """
 
     doc: Document
     lesson: Lesson
     articles: dict[str, Article] | None
     glossary: dict[str, dict] | None
     broken: set = field(default_factory=set)
+    """Top-level keys the schema refused: their sections are not checked further."""
     diags: list[Diagnostic] = field(default_factory=list)
-    misses: int = 0  # quotes not found
-    prose_parsed: int = 0  # characters of prose parsed to check its links
-    annotated: set[str] = field(default_factory=set)  # ids of passages with an annotation
+    misses: int = 0
+    """Quotes not found so far (past ``MAX_SUGGESTIONS``, no more suggestions are looked for)."""
+    prose_parsed: int = 0
+    """Characters of prose parsed so far to check their links (at most ``MAX_PROSE_PARSED``)."""
+    annotated: set[str] = field(default_factory=set)
+    """Ids of the passages with at least one annotation."""
 
     @cached_property
     def passage_ids(self) -> dict[str, None]:
         """Every passage id the lesson defines, in order (anchored or not)."""
         return dict.fromkeys(s["id"] for s in self.section("passages"))
 
-    def error(self, where, message, code):
-        self.diags.append(self.doc.diag(where, message, code))
-
-    def find(self, article: Article, words: str, **options):
-        """``anchor.anchor`` in ``article``; suggestions stop after ``MAX_SUGGESTIONS`` misses."""
-        found = anchor.anchor(article.text, words, normalized=article.normalized,
-                              suggestion=self.misses < MAX_SUGGESTIONS, **options)
-        self.misses += isinstance(found, anchor.NotFound)
-        return found
+    def error(self, where: Where, message: str, code: str, hint: str = "") -> None:
+        """Report an error at the value at path ``where`` of the lesson file."""
+        self.diags.append(self.doc.diag(where, message, code, hint=hint))
 
     def section(self, key: str) -> list:
         """A list-valued section that passed the schema (empty when absent or broken)."""
@@ -192,159 +141,209 @@ class _Checker:
             return []  # everything else refers to passages: without them, checks would only mislead
         return self.lesson.data.get(key, [])
 
-    def run(self) -> None:
-        data = self.lesson.data
-        self.check_prose({k: v for k, v in data.items() if k not in self.broken})
-        self.anchor_passages(self.section("passages"))
-        for i, contrast in enumerate(self.section("contrasts")):
-            for j, pid in enumerate(contrast["passages"]):
-                self.passage_ref(pid, ("contrasts", i, "passages", j))
-        for i, note in enumerate(self.section("annotations")):
-            self.anchor_annotation(note, ("annotations", i))
-        for i, question in enumerate(self.section("self_check")):
-            if "passage" in question:
-                self.passage_ref(question["passage"], ("self_check", i, "passage"))
-            self.one_correct(question, ("self_check", i))
-        seen: dict[str, int] = {}
-        for i, exercise in enumerate(self.section("exercises")):
-            if exercise["id"] in seen:
-                self.error(("exercises", i, "id"), f"exercise id '{exercise['id']}' is used twice", "duplicate-id")
-            seen[exercise["id"]] = i
-            self.check_exercise(exercise, ("exercises", i))
+    def find(self, article: Article, words: str, **options: Any) -> anchor.Found:
+        """``anchor.anchor`` in ``article``; suggestions stop after ``MAX_SUGGESTIONS`` misses."""
+        found = anchor.anchor(article.text, words, normalized=article.normalized,
+                              suggestion=self.misses < MAX_SUGGESTIONS, **options)
+        self.misses += isinstance(found, anchor.NotFound)
+        return found
 
-    def check_prose(self, value) -> None:
-        known = self.glossary if self.glossary is not None else _Everything()
-        for where, text in prose_fields(value):
-            if not prose.may_have_problems(text, known) or self.prose_parsed > MAX_PROSE_PARSED:
-                continue
-            self.prose_parsed += len(text)
-            if self.prose_parsed > MAX_PROSE_PARSED:
-                self.error(where, f"links and glossary references are checked no further: this lesson has more "
-                           f"than {MAX_PROSE_PARSED:,} characters of prose with links that may be wrong; fix "
-                           "those reported above first", "too-many-problems")
-                continue
-            for problem in prose.problems(text, known):
-                self.error(where, problem.message, problem.code)
-
-    def anchor_passages(self, specs) -> None:
-        seen: set[str] = set()
-        for i, spec in enumerate(specs):
-            where = ("passages", i)
-            if spec["id"] in seen:
-                self.error(where + ("id",), f"passage id '{spec['id']}' is used twice in this lesson", "duplicate-id")
-                continue
-            seen.add(spec["id"])
-            if self.articles is None:
-                continue
-            article = self.articles.get(spec["article"])
-            if article is None:
-                hint = _closest_id(spec["article"], list(self.articles))
-                self.error(where + ("article",), f"unknown article '{spec['article']}'"
-                           + (f"; did you mean '{hint}'?" if hint else "")
-                           + f" (articles: {', '.join(sorted(self.articles))})", "unknown-article")
-                continue
-            found = self.find(article, spec["quote"], occurrence=spec.get("occurrence"), before=spec.get("before"),
-                              after=spec.get("after"), paragraphs=article.paragraphs)
-            if isinstance(found, anchor.Match):
-                if self.one_voice(article, found, spec, where):
-                    self.lesson.passages[spec["id"]] = Passage(spec["id"], article, found.start, found.end, spec)
-            else:
-                self.error(where + ("quote",), self.explain_miss(found, article, spec, "quote", f"article '{article.id}'"),
-                           "quote-not-found" if isinstance(found, anchor.NotFound) else "quote-ambiguous")
-
-    def one_voice(self, article: Article, found: anchor.Match, spec: dict, where) -> bool:
-        """A passage speaks with one voice (its credit names it); ``speaker`` only names speech the author quotes."""
-        voices = article.voices_in(found.start, found.end)
-        if len(voices) > 1:
-            (first, a), (second, b) = voices[:2]
-            self.error(where + ("quote",), f"quote spans two voices in article '{article.id}': "
-                       f"{_voice_place(first, a, article)} and {_voice_place(second, b, article)}. A passage is "
-                       "credited to one voice: quote each part as a passage of its own", "passage-spans-voices")
-            return False
-        voice = voices[0][0] if voices else None
-        if spec.get("speaker") and voice is not None:
-            self.error(where + ("speaker",), "speaker names speech quoted in the byline author's text, but this "
-                       f"quote is in {_voice_place(voice, found.start, article)}, which has a credit of its own; "
-                       "remove speaker", "speaker-outside-body")
-            return False
-        return True
-
-    def explain_miss(self, found, article: Article, spec: dict, what: str, place: str,
-                     paragraph_base: int | None = None) -> str:
-        if isinstance(found, anchor.NotFound):
-            msg = f"{what} not found in {place}"
-            if not found.looked:
-                return msg + (f"; no suggestion, as more than {MAX_SUGGESTIONS} quotes of this lesson are not found. "
-                              "Copy the words from the article page")
-            if found.suggestion:
-                para = found.paragraph if paragraph_base is None else paragraph_base
-                return msg + f'; did you mean "{" ".join(found.suggestion.split())}" (paragraph {para})?'
-            return msg + "; nothing in it is close. Copy the words from the article page"
-        if isinstance(found, anchor.ContextMismatch):
-            return (f"{what} occurs {found.count} time(s) in {place}, but never with the given "
-                    "before/after words; check them against the article")
-        paras = _some(str(article.paragraph_of(m.start)) for m in found.matches)
-        n = len(found.matches)
-        if spec.get("occurrence"):
-            return f"occurrence: {spec['occurrence']} asked for, but the {what} occurs only {n} time(s) in {place}"
-        return (f"{what} is ambiguous: it occurs {n} times in {place} (paragraphs {paras}); add "
-                f"'occurrence: N' (1 to {n}) or 'before:'/'after:' words to choose one")
-
-    def passage_ref(self, pid: str, where) -> Passage | None:
+    def passage_ref(self, pid: str, where: Where) -> Passage | None:
+        """The anchored passage ``pid``; an error (with a did-you-mean) when the lesson defines none."""
         if pid in self.lesson.passages:
             return self.lesson.passages[pid]
         known = self.passage_ids
         if pid not in known:
-            hint = _closest_id(pid, list(known))
-            self.error(where, f"unknown passage '{pid}'" + (f"; did you mean '{hint}'?" if hint else
-                       f"; this lesson's passages are: {_some(known)}"), "unknown-passage")
+            hint = did_you_mean(pid, known, ID_CUTOFF)
+            listed = "" if hint else f"; this lesson's passages are: {_some(known)}"
+            self.error(where, f"unknown passage '{pid}'{listed}", "unknown-passage", hint)
         return None  # known but not anchored: its own error says why
 
-    def anchor_annotation(self, note: dict, where) -> None:
-        passage = self.passage_ref(note["passage"], where + ("passage",))
-        if self.glossary is not None and note["technique"] not in self.glossary:
-            hint = _closest_id(note["technique"], list(self.glossary))
-            self.error(where + ("technique",), f"unknown technique '{note['technique']}'"
-                       + (f"; did you mean '{hint}'?" if hint else "") + " (see lessons/glossary.yaml)",
-                       "unknown-term")
-        if passage is None:
-            return
-        span = self.anchor_span(passage, note["span"], note.get("occurrence"), where + ("span",), "span")
-        accept = [found for j, words in enumerate(note.get("accept", []))
-                  for found in self.anchor_accepted(passage, words, where + ("accept", j))]
-        if span:
-            self.lesson.annotations.append(Annotation(len(self.lesson.annotations) + 1, passage, *span,
-                                                      note["technique"], note["explanation"], accept))
-            self.annotated.add(passage.id)
-
-    def anchor_accepted(self, passage: Passage, words: str, where) -> list[tuple[int, int]]:
-        """Every place in the passage of an accepted wording (any of them will do); a miss is an error."""
-        found = anchor.find_all(passage.article.normalized, words, (passage.start, passage.end))
-        if not found:
-            self.anchor_span(passage, words, None, where, "accepted wording")  # says why, with a suggestion
-        return [(m.start, m.end) for m in found]
-
-    def anchor_span(self, passage: Passage, words: str, occurrence, where, what) -> tuple[int, int] | None:
+    def anchor_span(self, passage: Passage, words: str, occurrence: int | None, where: Where,
+                    what: str) -> tuple[int, int] | None:
+        """Where ``words`` stand inside ``passage`` (article offsets); an error saying why not."""
         found = self.find(passage.article, words, occurrence=occurrence, within=(passage.start, passage.end))
         if isinstance(found, anchor.Match):
             return found.start, found.end
-        self.error(where, self.explain_miss(found, passage.article, {"occurrence": occurrence}, what,
-                                            f"passage '{passage.id}'", paragraph_base=passage.paragraph),
-                   "span-not-found" if isinstance(found, anchor.NotFound) else "span-ambiguous")
+        message, hint = _explain_miss(found, passage.article, {"occurrence": occurrence}, what,
+                                      f"passage '{passage.id}'", paragraph_base=passage.paragraph)
+        self.error(where, message, "span-not-found" if isinstance(found, anchor.NotFound) else "span-ambiguous", hint)
         return None
 
-    def one_correct(self, question: dict, where) -> None:
+    def one_correct(self, question: dict, where: Where) -> None:
+        """An error unless a multiple-choice question has an option marked correct."""
         if not any(option.get("correct") for option in question["options"]):
             self.error(where + ("options",), "no option is marked 'correct: true'", "no-correct-option")
 
-    def check_exercise(self, spec: dict, where) -> None:
-        """The checks of the exercise's kind (the schema admits only registered kinds)."""
-        kind = kind_of(spec["kind"])
-        kind.check(self, spec, where)
-        self.lesson.exercises.append(Exercise(spec, kind))
+
+# ---- the checks, in the order they run (LESSON_CHECKS) ----
+
+def check_prose(state: LessonState) -> None:
+    """Links and glossary references in the lesson's prose lead somewhere."""
+    known = state.glossary if state.glossary is not None else _Everything()
+    for where, text in prose_fields({k: v for k, v in state.lesson.data.items() if k not in state.broken}):
+        if not prose.may_have_problems(text, known) or state.prose_parsed > MAX_PROSE_PARSED:
+            continue
+        state.prose_parsed += len(text)
+        if state.prose_parsed > MAX_PROSE_PARSED:
+            state.error(where, f"links and glossary references are checked no further: this lesson has more "
+                        f"than {MAX_PROSE_PARSED:,} characters of prose with links that may be wrong; fix "
+                        "those reported above first", "too-many-problems")
+            continue
+        for problem in prose.problems(text, known):
+            state.error(where, problem.message, problem.code)
 
 
-def _voice_place(voice, offset: int, article: Article) -> str:
+def anchor_passages(state: LessonState) -> None:
+    """Each passage's quote is found once in its article, in one voice: the lesson's ``passages``."""
+    seen: set[str] = set()
+    for i, spec in enumerate(state.section("passages")):
+        where = ("passages", i)
+        if spec["id"] in seen:
+            state.error(where + ("id",), f"passage id '{spec['id']}' is used twice in this lesson", "duplicate-id")
+            continue
+        seen.add(spec["id"])
+        if state.articles is not None:
+            _anchor_passage(state, state.articles, spec, where)
+
+
+def check_contrasts(state: LessonState) -> None:
+    """A contrast sets passages of the lesson side by side."""
+    for i, contrast in enumerate(state.section("contrasts")):
+        for j, pid in enumerate(contrast["passages"]):
+            state.passage_ref(pid, ("contrasts", i, "passages", j))
+
+
+def anchor_annotations(state: LessonState) -> None:
+    """Each annotation marks words of its passage with a glossary technique: the lesson's ``annotations``."""
+    for i, note in enumerate(state.section("annotations")):
+        where = ("annotations", i)
+        passage = state.passage_ref(note["passage"], where + ("passage",))
+        if state.glossary is not None and note["technique"] not in state.glossary:
+            message, hint = _ending(f"unknown technique '{note['technique']}'",
+                                    did_you_mean(note["technique"], state.glossary, ID_CUTOFF),
+                                    "(see lessons/glossary.yaml)")
+            state.error(where + ("technique",), message, "unknown-term", hint)
+        if passage is None:
+            continue
+        span = state.anchor_span(passage, note["span"], note.get("occurrence"), where + ("span",), "span")
+        accept = [found for j, words in enumerate(note.get("accept", []))
+                  for found in _anchor_accepted(state, passage, words, where + ("accept", j))]
+        if span:
+            state.lesson.annotations.append(Annotation(len(state.lesson.annotations) + 1, passage, *span,
+                                                       note["technique"], note["explanation"], accept))
+            state.annotated.add(passage.id)
+
+
+def check_self_check(state: LessonState) -> None:
+    """A self-check question quotes a passage of the lesson, if any, and has a correct option."""
+    for i, question in enumerate(state.section("self_check")):
+        if "passage" in question:
+            state.passage_ref(question["passage"], ("self_check", i, "passage"))
+        state.one_correct(question, ("self_check", i))
+
+
+def check_exercises(state: LessonState) -> None:
+    """Exercise ids are unique, and each exercise passes its kind's checks: the lesson's ``exercises``."""
+    seen: set[str] = set()
+    for i, spec in enumerate(state.section("exercises")):
+        if spec["id"] in seen:
+            state.error(("exercises", i, "id"), f"exercise id '{spec['id']}' is used twice", "duplicate-id")
+        seen.add(spec["id"])
+        kind = kind_of(spec["kind"])  # the schema admits only registered kinds
+        kind.check(state, spec, ("exercises", i))
+        state.lesson.exercises.append(Exercise(spec, kind))
+
+
+LESSON_CHECKS: tuple[Callable[[LessonState], None], ...] = (
+    check_prose,
+    anchor_passages,
+    check_contrasts,
+    anchor_annotations,
+    check_self_check,
+    check_exercises,
+)
+"""The checks of a schema-valid lesson, in order: a check may rely on what those before it built
+(the passages, then the annotations that exercises of spot-loaded-words need)."""
+
+
+# ---- helpers of the checks ----
+
+def _anchor_passage(state: LessonState, articles: dict[str, Article], spec: dict, where: Where) -> None:
+    """The passage ``spec`` found in its article, in one voice, and added to the lesson; else an error."""
+    article = articles.get(spec["article"])
+    if article is None:
+        message, hint = _ending(f"unknown article '{spec['article']}'",
+                                did_you_mean(spec["article"], articles, ID_CUTOFF),
+                                f"(articles: {', '.join(sorted(articles))})")
+        state.error(where + ("article",), message, "unknown-article", hint)
+        return
+    found = state.find(article, spec["quote"], occurrence=spec.get("occurrence"), before=spec.get("before"),
+                       after=spec.get("after"), paragraphs=article.paragraphs)
+    if isinstance(found, anchor.Match):
+        if _one_voice(state, article, found, spec, where):
+            state.lesson.passages[spec["id"]] = Passage(spec["id"], article, found.start, found.end, spec)
+        return
+    message, hint = _explain_miss(found, article, spec, "quote", f"article '{article.id}'")
+    state.error(where + ("quote",), message,
+                "quote-not-found" if isinstance(found, anchor.NotFound) else "quote-ambiguous", hint)
+
+
+def _one_voice(state: LessonState, article: Article, found: anchor.Match, spec: dict, where: Where) -> bool:
+    """A passage speaks with one voice (its credit names it); ``speaker`` only names speech the author quotes."""
+    voices = article.voices_in(found.start, found.end)
+    if len(voices) > 1:
+        (first, a), (second, b) = voices[:2]
+        state.error(where + ("quote",), f"quote spans two voices in article '{article.id}': "
+                    f"{_voice_place(first, a, article)} and {_voice_place(second, b, article)}. A passage is "
+                    "credited to one voice: quote each part as a passage of its own", "passage-spans-voices")
+        return False
+    voice = voices[0][0] if voices else None
+    if spec.get("speaker") and voice is not None:
+        state.error(where + ("speaker",), "speaker names speech quoted in the byline author's text, but this "
+                    f"quote is in {_voice_place(voice, found.start, article)}, which has a credit of its own; "
+                    "remove speaker", "speaker-outside-body")
+        return False
+    return True
+
+
+def _anchor_accepted(state: LessonState, passage: Passage, words: str, where: Where) -> list[tuple[int, int]]:
+    """Every place in the passage of an accepted wording (any of them will do); a miss is an error."""
+    found = anchor.find_all(passage.article.normalized, words, (passage.start, passage.end))
+    if not found:
+        state.anchor_span(passage, words, None, where, "accepted wording")  # says why, with a suggestion
+    return [(m.start, m.end) for m in found]
+
+
+def _explain_miss(found: anchor.Miss, article: Article, spec: dict, what: str, place: str,
+                  paragraph_base: int | None = None) -> tuple[str, str]:
+    """Why ``what`` was not found once in ``place``, and the hint (the closest words) if there is one."""
+    if isinstance(found, anchor.NotFound):
+        msg = f"{what} not found in {place}"
+        if not found.looked:
+            return msg + (f"; no suggestion, as more than {MAX_SUGGESTIONS} quotes of this lesson are not found. "
+                          "Copy the words from the article page"), ""
+        if found.suggestion:
+            return msg, did_you_mean_words(found.suggestion, found.paragraph if paragraph_base is None
+                                           else paragraph_base)
+        return msg + "; nothing in it is close. Copy the words from the article page", ""
+    if isinstance(found, anchor.ContextMismatch):
+        return (f"{what} occurs {found.count} time(s) in {place}, but never with the given "
+                "before/after words; check them against the article"), ""
+    paras = _some(str(article.paragraph_of(m.start)) for m in found.matches)
+    n = len(found.matches)
+    if spec.get("occurrence"):
+        return f"occurrence: {spec['occurrence']} asked for, but the {what} occurs only {n} time(s) in {place}", ""
+    return (f"{what} is ambiguous: it occurs {n} times in {place} (paragraphs {paras}); add "
+            f"'occurrence: N' (1 to {n}) or 'before:'/'after:' words to choose one"), ""
+
+
+def _ending(message: str, hint: str, tail: str) -> tuple[str, str]:
+    """``message`` and ``hint`` with ``tail`` at the end of the sentence: after the hint if there is one."""
+    return (message, f"{hint} {tail}") if hint else (f"{message} {tail}", "")
+
+
+def _voice_place(voice: Voice | None, offset: int, article: Article) -> str:
     """A voice named for a message: what it is, the paragraph reached, where articles.yaml describes it."""
     para = f"paragraph {article.paragraph_of(offset)}"
     if voice is None:
@@ -352,21 +351,15 @@ def _voice_place(voice, offset: int, article: Article) -> str:
     return f"'{voice_name(voice, article)}' ({para}; seeds/articles.yaml line {voice.line})"
 
 
-def _some(items, most: int = 12) -> str:
+def _some(items: Iterable[str], most: int = 12) -> str:
     """``a, b, c`` for a few items, ``a, b, ... and 40 more`` for many: one message stays one line."""
     items = list(items)
     shown = ", ".join(items[:most])
     return shown + (f" and {len(items) - most:,} more" if len(items) > most else "")
 
 
-def _closest_id(word: str, choices: list[str]) -> str | None:
-    """A known id close to a mistyped one (stricter than for keys: ids are long and alike)."""
-    return closest(word, choices, cutoff=70)
-
-
 class _Everything:
     """Stands in for the glossary when it failed to load: every term is 'known'."""
 
-    def __contains__(self, item) -> bool:
+    def __contains__(self, item: object) -> bool:
         return True
-

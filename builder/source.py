@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 
 MAX_BYTES = 1_000_000
 """Largest YAML file we read (1 MB): a lesson is a few kilobytes."""
@@ -78,10 +78,10 @@ class Document:
     problems: list[Diagnostic] = field(default_factory=list)
 
     def diag(self, where, message: str, code: str = "invalid", *, key: bool = False,
-             severity: str = "error") -> Diagnostic:
+             severity: Severity = "error", hint: str = "") -> Diagnostic:
         """A diagnostic located at the value (or key) at path ``where``."""
         line, col = (self.locator.key if key else self.locator.at)(where)
-        return Diagnostic(self.path, line, col, severity, code, message)
+        return Diagnostic(self.path, line, col, severity, code, message, hint)
 
     def refuse(self, node, code: str, message: str) -> None:
         """Record an error at the start of a YAML node."""

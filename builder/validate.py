@@ -10,9 +10,7 @@ from importlib import resources
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError, validators
-from rapidfuzz import process
-
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, did_you_mean, suggestion
 from .source import Document, format_path
 
 SCHEMAS = resources.files(__package__) / "schema"
@@ -206,14 +204,14 @@ def validate(doc: Document, name: str) -> list[Diagnostic]:
                          "not-a-mapping")]
     if is_valid(doc.data, name):
         return []
+    explained = [(error, _explain(doc, error)) for error in _leaf_errors(validator(name).iter_errors(doc.data))]
     out = []
     seen = set()
-    for error in _leaf_errors(validator(name).iter_errors(doc.data)):
-        diag = _explain(doc, error)
-        if (diag.line, diag.column, diag.message) not in seen:
-            seen.add((diag.line, diag.column, diag.message))
+    for diag in _drop_explained(explained):
+        if (diag.line, diag.column, diag.message, diag.hint) not in seen:
+            seen.add((diag.line, diag.column, diag.message, diag.hint))
             out.append(diag)
-    return sorted(_drop_explained(out), key=lambda d: (d.line, d.column))
+    return sorted(out, key=lambda d: (d.line, d.column))
 
 
 def _has_float(data) -> bool:
@@ -234,17 +232,23 @@ def broken_keys(doc: Document, name: str) -> set:
         if error.absolute_path:
             keys.add(error.absolute_path[0])
         elif error.validator == "required":
-            keys.add(error.message.split("'")[1])  # missing: sections that refer to it are skipped
+            keys.add(_missing_key(error))  # missing: sections that refer to it are skipped
         elif error.validator != "additionalProperties":
             keys.add(None)
     return keys
 
 
-def _drop_explained(diags: list[Diagnostic]) -> list[Diagnostic]:
-    """A missing key that a misspelt key explains ('titel' → 'title') is reported once, as the typo."""
-    typos = {d.message.split("did you mean '")[1].split("'")[0] for d in diags
-             if d.code == "unknown-key" and "did you mean" in d.message}
-    return [d for d in diags if not (d.code == "missing-key" and d.message.split("'")[1] in typos)]
+def _missing_key(error: ValidationError) -> str:
+    """The key a ``required`` error is about (jsonschema names it: "'title' is a required property")."""
+    return error.message.split("'")[1] if "'" in error.message else "?"
+
+
+def _drop_explained(explained: list[tuple[ValidationError, Diagnostic]]) -> list[Diagnostic]:
+    """The diagnostics, but a missing key that a misspelt key explains ('titel' → 'title') is reported once,
+    as the typo: its hint suggests the missing key."""
+    hints = {diag.hint for _, diag in explained if diag.code == "unknown-key"}
+    return [diag for error, diag in explained
+            if not (error.validator == "required" and suggestion(_missing_key(error)) in hints)]
 
 
 def _leaf_errors(errors):
@@ -278,12 +282,12 @@ def _explain(doc: Document, error) -> Diagnostic:
         allowed = sorted(schema.get("properties", {}))
         extras = [k for k in value if k not in schema.get("properties", {})]
         key = extras[0] if extras else "?"
-        hint = closest(key, allowed)
+        hint = did_you_mean(key, allowed)
         msg = f"unknown key '{key}'" + (f" in {where}" if path else "")
-        msg += f"; did you mean '{hint}'?" if hint else f"; expected one of: {', '.join(allowed)}"
-        return doc.diag(path + (key,), msg, "unknown-key", key=True)
+        msg += "" if hint else f"; expected one of: {', '.join(allowed)}"
+        return doc.diag(path + (key,), msg, "unknown-key", key=True, hint=hint)
     if v == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        missing = _missing_key(error)
         return doc.diag(path, f"missing required key '{missing}'" + (f" in {where}" if path else ""),
                         "missing-key", key=True)
     if v == "type":
@@ -294,15 +298,13 @@ def _explain(doc: Document, error) -> Diagnostic:
         return doc.diag(path, f"'{where}' should be {expected}, got {_kind(value)}{_show(value)}", "wrong-type")
     if v in ("enum", "const"):
         choices = schema.get("enum") or [schema.get("const")]
-        hint = closest(str(value), [str(c) for c in choices]) if isinstance(value, str) else None
+        hint = did_you_mean(value, [str(c) for c in choices]) if isinstance(value, str) else ""
         if schema.get("x-unknown") and isinstance(value, str):  # "x-unknown": "exercise kind" → [unknown-kind]
             return doc.diag(path, unknown_message(schema["x-unknown"], value, choices, hint),
                             "unknown-" + schema["x-unknown"].split()[-1])
         msg = f"'{where}' is {_show(value, bare=True) or _kind(value)}, which is not allowed; expected one of: " + \
               ", ".join(str(c) for c in choices)
-        if hint:
-            msg += f" (did you mean '{hint}'?)"
-        return doc.diag(path, msg, "not-allowed")
+        return doc.diag(path, msg + (f" ({hint})" if hint else ""), "not-allowed")
     if custom and v == "not":
         return doc.diag(path, f"'{where}' is {_show(value, bare=True)}, {custom}", "reserved-id")
     if custom and v in ("pattern", "maxLength", "minLength"):
@@ -324,10 +326,10 @@ def _explain(doc: Document, error) -> Diagnostic:
     return doc.diag(path, f"'{where}': {error.message}", "invalid")
 
 
-def unknown_message(what: str, value: str, choices: list, hint: str | None) -> str:
-    """"unknown exercise kind 'x'; expected one of: a, b (did you mean 'a'?)"."""
+def unknown_message(what: str, value: str, choices: list, hint: str) -> str:
+    """"unknown exercise kind 'x'; expected one of: a, b (did you mean 'a'?)"; ``hint`` from ``did_you_mean``."""
     return (f"unknown {what} {_show(value, bare=True)}; expected one of: {', '.join(str(c) for c in choices)}"
-            + (f" (did you mean '{hint}'?)" if hint else ""))
+            + (f" ({hint})" if hint else ""))
 
 
 def _foreign(value) -> str:
@@ -347,11 +349,3 @@ def _show(value, bare: bool = False) -> str:
     if len(text) > 60:
         text = text[:57] + "..."
     return text if bare else f" {text}"
-
-
-def closest(word: str, choices: list[str], cutoff: float = 60) -> str | None:
-    """The choice most like ``word`` (typos such as 'titel' → 'title'), if any is close enough."""
-    if not choices:
-        return None
-    hit = process.extractOne(word, choices, score_cutoff=cutoff)
-    return hit[0] if hit else None

@@ -34,7 +34,20 @@ def test_check_json(run, course_root):
     items = json.loads(out)
     assert [(i["line"], i["column"], i["code"]) for i in items] == [
         (4, 1, "unknown-key"), (6, 10, "out-of-range"), (14, 12, "quote-not-found")]
-    assert set(items[0]) == {"path", "line", "column", "severity", "code", "message"}
+    assert set(items[0]) == {"path", "line", "column", "severity", "code", "message", "hint"}
+
+
+def test_check_json_gives_the_did_you_mean_as_a_hint(run, course_root):
+    shutil.copy(FIXTURES / "bad" / "many-problems.yaml", course_root / "lessons" / "many-problems.yaml")
+    _, _, text = run("--root", course_root, "check")
+    _, out, _ = run("--root", course_root, "check", "--format", "json")
+    typo, too_long, quote = json.loads(out)
+    assert (typo["message"], typo["hint"]) == ("unknown key 'titel'", "did you mean 'title'?")
+    assert too_long["hint"] == ""
+    assert quote["message"] == "quote not found in article 'amac-solis'"
+    assert quote["hint"].startswith('did you mean "') and quote["hint"].endswith("(paragraph 4)?")
+    for item in (typo, quote):  # the text output is the message, then its hint
+        assert f"{item['message']}; {item['hint']} [{item['code']}]" in text
 
 
 def test_usage_errors_exit_2(run, tmp_path):

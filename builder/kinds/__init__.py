@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from ..validate import closest, unknown_message
+from ..diagnostics import did_you_mean
+from ..validate import unknown_message
 from . import by_the_numbers, classify_sources, compare_framings, spot_loaded_words
 from .base import COMMON_KEYS, ExerciseKind, LessonChecks
 
@@ -41,7 +42,7 @@ def kind_of(name: str) -> ExerciseKind:
     """The registered kind called ``name``; ``UnknownKind`` (with a did-you-mean) if there is none."""
     kind = KINDS.get(name)
     if kind is None:
-        raise UnknownKind(unknown_message(UNKNOWN, name, list(KINDS), closest(str(name), list(KINDS))))
+        raise UnknownKind(unknown_message(UNKNOWN, name, list(KINDS), did_you_mean(str(name), KINDS)))
     return kind
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 from ..escape import md_text
 
 if TYPE_CHECKING:
-    from ..lessons import Passage
+    from ..model import Passage
     from ..notebooks import NotebookContext, PayloadContext
     from ..pages.common import PageContext
 
@@ -16,13 +16,13 @@ COMMON_KEYS = ("id", "kind", "title", "prompt")
 
 
 class LessonChecks(Protocol):
-    """What a kind's ``check`` may use of the lesson loader (``lessons._Checker``)."""
+    """What a kind's ``check`` may use of the state the lesson checks share (``lessons.LessonState``)."""
 
     annotated: set[str]
     """Ids of the passages that have at least one annotation."""
 
-    def error(self, where: tuple, message: str, code: str) -> None:
-        """Report an error at the value at path ``where`` of the lesson file."""
+    def error(self, where: tuple, message: str, code: str, hint: str = "") -> None:
+        """Report an error at the value at path ``where`` of the lesson file (``hint``: what would fix it)."""
 
     def passage_ref(self, pid: str, where: tuple) -> Passage | None:
         """The anchored passage ``pid``; an error (with a did-you-mean) when the lesson has none."""
@@ -66,8 +66,12 @@ class ExerciseKind:
     it defines ``checker`` (and ``revealer``), which the builder then registers. Empty for the
     kinds whose functions are in ``builder/notebooks/runtime.py``."""
 
-    def check(self, lesson: LessonChecks, spec: dict, where: tuple) -> None:
-        """Reference checks at load time (``where`` is the exercise's path in the lesson file)."""
+    def check(self, state: LessonChecks, spec: dict, where: tuple) -> None:
+        """Reference checks at load time (``where`` is the exercise's path in the lesson file).
+
+        ``state`` is the lesson checks' state: report with ``state.error``, find passages with
+        ``state.passage_ref`` and words in them with ``state.anchor_span``.
+        """
 
     def payload(self, ctx: PayloadContext, spec: dict) -> dict:
         """The exercise's data for the runtime, besides ``id``, ``kind`` and ``number``.

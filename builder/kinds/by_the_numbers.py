@@ -22,9 +22,9 @@ class ByTheNumbers(ExerciseKind):
     not_prose = frozenset({"measure"})
     checker = "_check_question"
 
-    def check(self, lesson: LessonChecks, spec, where):
+    def check(self, state: LessonChecks, spec, where):
         """The questions are sound (see ``questions.check``)."""
-        questions.check(lesson, spec["questions"], where + ("questions",))
+        questions.check(state, spec["questions"], where + ("questions",))
 
     def payload(self, ctx, spec):
         """The measure, the texts of the lesson's articles with their annotation counts, and the questions."""

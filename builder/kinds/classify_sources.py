@@ -40,13 +40,13 @@ class ClassifySources(ExerciseKind):
     not_prose = frozenset({"passage", "attribution", "answer"})
     checker, revealer = "_check_classify", "_classify_key"
 
-    def check(self, lesson: LessonChecks, spec, where):
+    def check(self, state: LessonChecks, spec, where):
         """The passage exists, and each attribution is words of it."""
-        passage = lesson.passage_ref(spec["passage"], where + ("passage",))
+        passage = state.passage_ref(spec["passage"], where + ("passage",))
         for j, item in enumerate(spec["items"]):
             if passage:
-                lesson.anchor_span(passage, item["attribution"], None, where + ("items", j, "attribution"),
-                                   "attribution")
+                state.anchor_span(passage, item["attribution"], None, where + ("items", j, "attribution"),
+                                  "attribution")
 
     def payload(self, ctx, spec):
         """Each attribution, its label hashed, and the feedback shown once it is right."""

@@ -21,11 +21,11 @@ class CompareFramings(ExerciseKind):
     not_prose = frozenset({"passages"})
     checker = "_check_question"
 
-    def check(self, lesson: LessonChecks, spec, where):
+    def check(self, state: LessonChecks, spec, where):
         """The passages exist; the questions are sound (see ``questions.check``)."""
         for j, pid in enumerate(spec["passages"]):
-            lesson.passage_ref(pid, where + ("passages", j))
-        questions.check(lesson, spec["questions"], where + ("questions",))
+            state.passage_ref(pid, where + ("passages", j))
+        questions.check(state, spec["questions"], where + ("questions",))
 
     def payload(self, ctx, spec):
         """The passages' texts (a written answer must not copy them) and the questions."""

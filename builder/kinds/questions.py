@@ -25,26 +25,26 @@ SCHEMA = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/question"}}
 """The JSON Schema of an exercise's ``questions`` key."""
 
 
-def check(lesson: LessonChecks, questions: list[dict], where: tuple) -> None:
+def check(state: LessonChecks, questions: list[dict], where: tuple) -> None:
     """A choice question needs a correct option; a written one, a word range its model answer fits."""
     for j, question in enumerate(questions):
         if "options" in question:
-            lesson.one_correct(question, where + (j,))
+            state.one_correct(question, where + (j,))
         else:
-            _check_word_range(lesson, question, where + (j,))
+            _check_word_range(state, question, where + (j,))
 
 
-def _check_word_range(lesson: LessonChecks, question: dict, where: tuple) -> None:
+def _check_word_range(state: LessonChecks, question: dict, where: tuple) -> None:
     """``min_words`` and ``max_words`` must make a range that the model answer fits."""
     if "min_words" not in question and "max_words" not in question:
         return
     low, high = word_range(question)
     words = _word_count(plain(question["model_answer"]))  # counts words as the notebook does
     if low > high:
-        lesson.error(where + ("min_words",), f"min_words ({low}) is more than max_words ({high})", "bad-word-range")
+        state.error(where + ("min_words",), f"min_words ({low}) is more than max_words ({high})", "bad-word-range")
     elif not low <= words <= high:
-        lesson.error(where + ("model_answer",), f"the model answer has {words} words, outside min_words to "
-                     f"max_words ({low} to {high}); learners are held to that range", "bad-word-range")
+        state.error(where + ("model_answer",), f"the model answer has {words} words, outside min_words to "
+                    f"max_words ({low} to {high}); learners are held to that range", "bad-word-range")
 
 
 def word_range(question: dict) -> tuple[int, int]:

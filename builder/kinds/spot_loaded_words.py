@@ -19,12 +19,12 @@ class SpotLoadedWords(ExerciseKind):
     not_prose = frozenset({"passage"})
     checker, revealer = "_check_spot", "_spot_key"
 
-    def check(self, lesson: LessonChecks, spec, where):
+    def check(self, state: LessonChecks, spec, where):
         """The passage exists and has annotations (they are the key)."""
-        passage = lesson.passage_ref(spec["passage"], where + ("passage",))
-        if passage and passage.id not in lesson.annotated:
-            lesson.error(where + ("passage",), f"passage '{passage.id}' has no annotations, so there is "
-                         "nothing to spot: annotate it or choose another passage", "no-annotations")
+        passage = state.passage_ref(spec["passage"], where + ("passage",))
+        if passage and passage.id not in state.annotated:
+            state.error(where + ("passage",), f"passage '{passage.id}' has no annotations, so there is "
+                        "nothing to spot: annotate it or choose another passage", "no-annotations")
 
     def payload(self, ctx, spec):
         """The passage, and each marked span with its accepted wordings and explanation."""

@@ -30,8 +30,7 @@ from .runtime import _tokens
 from .seal import seal
 
 if TYPE_CHECKING:
-    from ..course import Course
-    from ..lessons import Lesson, Passage
+    from ..model import Course, Lesson, Passage
 
 RUNTIME = resources.files(__package__).joinpath("runtime.py").read_text(encoding="utf-8")
 SETUP_FIRST = "Run the first cell (the setup cell) first: it loads the exercises."

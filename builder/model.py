@@ -1,0 +1,225 @@
+"""The typed course model: what the loaders make and the renderers read, all of it verified.
+
+``Course`` holds the articles (each with its voices), the glossary and the lessons; a ``Lesson``
+holds its anchored passages, its annotations, its exercises and, a typed view of its mapping, its
+self-check questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import anchor
+from .source import Locator
+
+if TYPE_CHECKING:
+    from .kinds.base import ExerciseKind
+
+UNNAMED = "unnamed"
+"""A voice's ``speaker`` when no one signs it."""
+UNDATED = "undated"
+"""A voice's ``date`` when it cannot be dated."""
+
+
+# ---- articles ----
+
+@dataclass(frozen=True)
+class Voice:
+    """A part of an article not in its byline author's voice: ``[start, end)`` offsets into the text."""
+
+    kind: str
+    speaker: str  # a name, or "unnamed"
+    start: int
+    end: int
+    spec: dict
+    line: int  # where it is described in seeds/articles.yaml
+
+    @property
+    def named(self) -> bool:
+        return self.speaker != UNNAMED
+
+
+@dataclass
+class Article:
+    """One seed article: metadata plus text, paragraphs and a normalized copy for anchoring."""
+
+    id: str
+    meta: dict
+    text: str
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    normalized: anchor.Normalized | None = None
+    voices: list[Voice] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return len(re.findall(r"\w[\w'’-]*", self.text))
+
+    def paragraph_of(self, offset: int) -> int:
+        return anchor.paragraph_of(self.paragraphs, offset)
+
+    def voice_at(self, offset: int) -> Voice | None:
+        """The recorded voice holding ``offset``; None for the byline author's own text."""
+        return next((v for v in self.voices if v.start <= offset < v.end), None)
+
+    def voices_in(self, start: int, end: int) -> list[tuple[Voice | None, int]]:
+        """Each voice that ``[start, end)`` reaches, in order, with the first offset it reaches.
+
+        ``None`` stands for the byline author's text; whitespace between two parts belongs to no one.
+        """
+        out: list[tuple[Voice | None, int]] = []
+
+        def body(lo: int, hi: int) -> None:
+            chunk = self.text[lo:hi]
+            if chunk.strip():
+                out.append((None, lo + len(chunk) - len(chunk.lstrip())))
+
+        pos = start
+        for voice in self.voices:
+            if voice.end <= start or voice.start >= end:
+                continue
+            body(pos, min(voice.start, end))
+            out.append((voice, max(voice.start, start)))
+            pos = max(pos, voice.end)
+        if pos < end:
+            body(pos, end)
+        return out
+
+
+# ---- lessons ----
+
+@dataclass
+class Passage:
+    """A quote anchored in its article: ``[start, end)`` are offsets into the original text."""
+
+    id: str
+    article: Article
+    start: int
+    end: int
+    spec: dict
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start:self.end]
+
+    @property
+    def paragraph(self) -> int:
+        return self.article.paragraph_of(self.start)
+
+
+@dataclass
+class Annotation:
+    """A technique marked on a span inside a passage (offsets into the article)."""
+
+    number: int
+    passage: Passage
+    start: int
+    end: int
+    technique: str
+    explanation: str
+    accept: list[tuple[int, int]] = field(default_factory=list)
+    """Other wordings the notebook accepts for this span (``accept:``), as offsets into the article."""
+
+    @property
+    def text(self) -> str:
+        return self.passage.article.text[self.start:self.end]
+
+
+@dataclass
+class Exercise:
+    """A notebook exercise whose references and attributions have been checked."""
+
+    spec: dict
+    kind: ExerciseKind
+    """Its kind (from ``builder.kinds.KINDS``): what renders it in the notebook and on the page."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a multiple-choice question, as written."""
+
+    text: str
+    feedback: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Question:
+    """A self-check question of a lesson: a typed view of its mapping (``spec``) in the lesson file."""
+
+    lesson: Lesson = field(compare=False, repr=False)
+    index: int
+    """Its position in the lesson's ``self_check`` list, from 0."""
+    spec: dict
+
+    @property
+    def where(self) -> tuple[str, int]:
+        """Its path in the lesson file (for ``Lesson.locator``)."""
+        return ("self_check", self.index)
+
+    @property
+    def prompt(self) -> str:
+        return self.spec["prompt"]
+
+    @cached_property
+    def options(self) -> tuple[Option, ...]:
+        """Its options in the order written (``options.py`` decides the order shown)."""
+        return tuple(Option(o["text"], o["feedback"], bool(o.get("correct"))) for o in self.spec["options"])
+
+    @property
+    def correct(self) -> int | None:
+        """Index (as written) of the correct option: the first one marked correct, if any."""
+        return next((i for i, o in enumerate(self.options) if o.correct), None)
+
+    @property
+    def passage(self) -> str | None:
+        """The id of the passage the question quotes, if it names one."""
+        return self.spec.get("passage")
+
+    @property
+    def fixed(self) -> bool:
+        """``order: fixed``: its options are shown in the order written."""
+        return self.spec.get("order") == "fixed"
+
+
+@dataclass
+class Lesson:
+    """One validated lesson with every quote anchored."""
+
+    id: str
+    path: str
+    data: dict
+    passages: dict[str, Passage] = field(default_factory=dict)
+    annotations: list[Annotation] = field(default_factory=list)
+    exercises: list[Exercise] = field(default_factory=list)
+    locator: Locator = field(default_factory=Locator)
+    """Where each value of the lesson file is (for diagnostics about the whole course)."""
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def article_ids(self) -> list[str]:
+        return sorted({p.article.id for p in self.passages.values()})
+
+    @cached_property
+    def questions(self) -> list[Question]:
+        """Its self-check questions, in order."""
+        return [Question(self, i, spec) for i, spec in enumerate(self.data["self_check"])]
+
+
+# ---- the course ----
+
+@dataclass
+class Course:
+    """Everything the renderers need, all of it verified."""
+
+    root: Path
+    articles: dict[str, Article] = field(default_factory=dict)
+    glossary: dict[str, dict] = field(default_factory=dict)
+    lessons: list[Lesson] = field(default_factory=list)
+
