@@ -16,10 +16,13 @@ has ``MIN_QUESTIONS`` of them: with fewer, a share says little.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
-from .options import correct_index, course_orders, is_fixed
 from .prose import plain
+
+if TYPE_CHECKING:
+    from .model import Course, Question
 
 MAX_SHARE = 0.4
 MIN_QUESTIONS = 10
@@ -29,23 +32,24 @@ SHOWN = 5
 
 @dataclass
 class _Question:
-    lesson: object
-    index: int
-    data: dict
+    question: Question
+    correct: int
+    """Index (as written) of its correct option."""
     shown_at: int
     """Position (0 = A) of the correct option on the page."""
     longest: bool
 
-    def where(self, *path) -> tuple[str, int, int]:
-        line, column = self.lesson.locator.at(("self_check", self.index, *path))
-        return self.lesson.path, line, column
+    def where(self, *path: str | int) -> tuple[str, int, int]:
+        lesson = self.question.lesson
+        line, column = lesson.locator.at((*self.question.where, *path))
+        return lesson.path, line, column
 
-    def line(self, *path) -> str:
+    def line(self, *path: str | int) -> str:
         path_, line, _ = self.where(*path)
         return f"{path_}:{line}"
 
 
-def course_checks(course) -> list[Diagnostic]:
+def course_checks(course: Course) -> list[Diagnostic]:
     """The course-wide warnings (none when the course is balanced)."""
     questions = _questions(course)
     if len(questions) < MIN_QUESTIONS:
@@ -53,18 +57,17 @@ def course_checks(course) -> list[Diagnostic]:
     return [*_position(questions), *_longest(questions)]
 
 
-def _questions(course) -> list[_Question]:
+def _questions(course: Course) -> list[_Question]:
+    """The questions that count (a correct option, at least three options), in course order."""
     terms = {key: entry.get("term", key) for key, entry in course.glossary.items()}
-    orders = course_orders(course)
     out = []
-    for lesson in course.lessons:
-        for i, (question, order) in enumerate(zip(lesson.data["self_check"], orders[lesson.id])):
-            correct = correct_index(question)
-            if correct is None or len(question["options"]) < 3:
-                continue
-            lengths = [len(plain(o["text"], terms)) for o in question["options"]]
-            longest = lengths[correct] >= max(n for j, n in enumerate(lengths) if j != correct)
-            out.append(_Question(lesson, i, question, order.index(correct), longest))
+    for question in course.index.questions:
+        correct = question.correct
+        if correct is None or len(question.options) < 3:
+            continue
+        lengths = [len(plain(o.text, terms)) for o in question.options]
+        longest = lengths[correct] >= max(n for j, n in enumerate(lengths) if j != correct)
+        out.append(_Question(question, correct, course.index.order(question).index(correct), longest))
     return out
 
 
@@ -89,7 +92,7 @@ def _position(questions: list[_Question]) -> list[Diagnostic]:
             continue
         letter = "ABCDEFGH"[position]
         there = [q for q in questions if q.shown_at == position]
-        fixed = [q for q in there if is_fixed(q.data)]
+        fixed = [q for q in there if q.question.fixed]
         if fixed:
             hint = (f"questions with 'order: fixed' keep the order you wrote, so move the correct option in some of "
                     f"them, or let the builder place them: {_listed([q.line('order') for q in fixed])}")
@@ -108,8 +111,8 @@ def _longest(questions: list[_Question]) -> list[Diagnostic]:
     longest = [q for q in questions if q.longest]
     if len(longest) <= MAX_SHARE * total:
         return []
-    places = [q.line("options", correct_index(q.data), "text") for q in longest]
-    first = longest[0].where("options", correct_index(longest[0].data), "text")
+    places = [q.line("options", q.correct, "text") for q in longest]
+    first = longest[0].where("options", longest[0].correct, "text")
     return [Diagnostic(*first, "warning", "answer-longest",
                        f"the correct option is the longest in {_share(len(longest), total)}, so always choosing the "
                        "longest option scores too well. Shorten correct options that carry their explanation (it "

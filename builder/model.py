@@ -2,18 +2,21 @@
 
 ``Course`` holds the articles (each with its voices), the glossary and the lessons; a ``Lesson``
 holds its anchored passages, its annotations, its exercises and, a typed view of its mapping, its
-self-check questions.
+self-check questions. ``Course.index`` is what pages, notebooks and course-wide checks count across
+the lessons, computed once per course.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import anchor
+from .options import correct_index, is_fixed, place
 from .source import Locator
 
 if TYPE_CHECKING:
@@ -172,7 +175,7 @@ class Question:
     @property
     def correct(self) -> int | None:
         """Index (as written) of the correct option: the first one marked correct, if any."""
-        return next((i for i, o in enumerate(self.options) if o.correct), None)
+        return correct_index(self.spec)
 
     @property
     def passage(self) -> str | None:
@@ -182,7 +185,7 @@ class Question:
     @property
     def fixed(self) -> bool:
         """``order: fixed``: its options are shown in the order written."""
-        return self.spec.get("order") == "fixed"
+        return is_fixed(self.spec)
 
 
 @dataclass
@@ -216,10 +219,60 @@ class Lesson:
 
 @dataclass
 class Course:
-    """Everything the renderers need, all of it verified."""
+    """Everything the renderers need, all of it verified (complete once made: ``index`` is computed from it)."""
 
     root: Path
     articles: dict[str, Article] = field(default_factory=dict)
     glossary: dict[str, dict] = field(default_factory=dict)
     lessons: list[Lesson] = field(default_factory=list)
 
+    @cached_property
+    def index(self) -> CourseIndex:
+        """What is counted across the lessons, computed on first use."""
+        return CourseIndex.of(self)
+
+
+@dataclass
+class CourseIndex:
+    """The course read across its lessons, in course order: who quotes what, and how often.
+
+    Pages, notebooks and course-wide checks read it instead of walking every lesson themselves.
+    """
+
+    quotes: dict[str, list[tuple[Lesson, Passage]]] = field(default_factory=dict)
+    """Article id → every ``(lesson, passage)`` quoting it."""
+    examples: dict[str, list[tuple[Lesson, Annotation]]] = field(default_factory=dict)
+    """Technique id → every ``(lesson, annotation)`` marking it."""
+    techniques: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """``(technique id, article id)`` → annotated spans."""
+    annotations: Counter[str] = field(default_factory=Counter)
+    """Article id → annotated spans."""
+    questions: list[Question] = field(default_factory=list)
+    """Every self-check question."""
+    orders: dict[str, list[list[int]]] = field(default_factory=dict)
+    """Lesson id → the order each of its questions' options are shown in (``options.place``)."""
+
+    @classmethod
+    def of(cls, course: Course) -> CourseIndex:
+        """The index of ``course`` (its lessons, in order), in one pass."""
+        index = cls()
+        for lesson in course.lessons:
+            for passage in lesson.passages.values():
+                index.quotes.setdefault(passage.article.id, []).append((lesson, passage))
+            for note in lesson.annotations:
+                index.examples.setdefault(note.technique, []).append((lesson, note))
+                index.techniques[note.technique, note.passage.article.id] += 1
+                index.annotations[note.passage.article.id] += 1
+            index.questions += lesson.questions
+        placed = iter(place((q.lesson.id, q.spec) for q in index.questions))
+        for lesson in course.lessons:
+            index.orders[lesson.id] = [next(placed) for _ in lesson.questions]
+        return index
+
+    def lessons_quoting(self, article_id: str) -> int:
+        """How many lessons quote the article."""
+        return len({id(lesson) for lesson, _ in self.quotes.get(article_id, [])})
+
+    def order(self, question: Question) -> list[int]:
+        """The order ``question``'s options are shown in: ``order[k]`` is the index, as written, of the k-th shown."""
+        return self.orders[question.lesson.id][question.index]

@@ -99,16 +99,15 @@ def place(questions: Iterable[tuple[str, dict]]) -> list[list[int]]:
 
 
 def course_orders(course) -> dict[str, list[list[int]]]:
-    """For each lesson id, the display order of each of its self-check questions' options."""
-    pairs = [(lesson.id, q) for lesson in course.lessons for q in lesson.data["self_check"]]
-    orders = iter(place(pairs))
-    return {lesson.id: [next(orders) for _ in lesson.data["self_check"]] for lesson in course.lessons}
+    """For each lesson id, the display order of each of its self-check questions' options (placed once per
+    course: ``course.index.orders``)."""
+    return course.index.orders
 
 
 def lesson_orders(course, lesson) -> list[list[int]]:
     """The display orders of one lesson's questions: placed with the course, or alone if not part of it."""
     if any(other is lesson for other in course.lessons):
-        return course_orders(course)[lesson.id]
+        return course.index.orders[lesson.id]
     return place((lesson.id, q) for q in lesson.data["self_check"])
 
 

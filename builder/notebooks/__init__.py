@@ -86,18 +86,14 @@ class PayloadContext:
     lesson: Lesson
     course: Course
     terms: dict[str, str]
-    counts: Counter | None = None
-    """Annotated spans per article id, course-wide (see ``annotation_counts``)."""
 
     def plain(self, text: str) -> str:
         """Lesson prose as the plain text the runtime prints."""
         return plain(text, self.terms)
 
-    def annotation_counts(self) -> Counter:
-        """Annotated spans per article id, across the whole course (counted once, when first asked)."""
-        if self.counts is None:
-            self.counts = count_annotations(self.course)
-        return self.counts
+    def annotation_counts(self) -> Counter[str]:
+        """Annotated spans per article id, across the whole course (``course.index``)."""
+        return self.course.index.annotations
 
 
 @dataclass
@@ -134,14 +130,12 @@ class NotebookContext:
         return self.code(f"answer = {value}\n\n" + guarded(call), **meta)
 
 
-def notebook_payload(lesson, course, annotation_counts: Counter | None = None,
-                     vocabulary: list[str] | None = None) -> dict:
+def notebook_payload(lesson, course, vocabulary: list[str] | None = None) -> dict:
     """Exercise data for the runtime: texts to show plus encoded or hashed keys.
 
-    ``annotation_counts`` (annotated spans per article id, course-wide) and ``vocabulary`` (see
-    ``course_vocabulary``) are computed when not given.
+    ``vocabulary`` (see ``course_vocabulary``) is computed when not given.
     """
-    ctx = PayloadContext(lesson, course, glossary_terms(course), annotation_counts)
+    ctx = PayloadContext(lesson, course, glossary_terms(course))
     payload = {}
     for number, exercise in enumerate(lesson.exercises, 1):
         spec = exercise.spec
@@ -160,11 +154,6 @@ def course_vocabulary(course) -> list[str]:
         for _, text in prose_fields(data):
             words.update(_tokens(text))
     return sorted(w for w in words if not w.isdigit())
-
-
-def count_annotations(course) -> Counter:
-    """Annotated spans per article id, across every lesson of the course."""
-    return Counter(n.passage.article.id for lesson in course.lessons for n in lesson.annotations)
 
 
 def encode(payload: dict) -> str:
@@ -257,11 +246,11 @@ def in_triple_quotes(text: str) -> str:
 def render_notebooks(course, editions=("student", "teacher")) -> dict[str, str]:
     """``{"student/<id>.ipynb": json, "teacher/<id>.ipynb": json}`` for lessons with exercises."""
     out = {}
-    counts, vocabulary = count_annotations(course), course_vocabulary(course)
+    vocabulary = course_vocabulary(course)
     for lesson in course.lessons:
         if not lesson.exercises:
             continue
-        payload = encode(notebook_payload(lesson, course, counts, vocabulary))
+        payload = encode(notebook_payload(lesson, course, vocabulary))
         for edition in editions:
             out[f"{edition}/{lesson.id}.ipynb"] = _writes(new_exercise_notebook(lesson, course, edition, payload))
     return out

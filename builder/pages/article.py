@@ -17,7 +17,7 @@ CARD = [("outlet", "Outlet"), ("outlet_evidence", "How we know"), ("author", "Au
 def render_article(page: PageContext) -> str:
     """Markdown for one article page (``page.item``: the article)."""
     article = page.item
-    quoted = _quotes_by_paragraph(article, page.course_wide(quotes_by_article).get(article.id, []))
+    quoted = _quotes_by_paragraph(article, page.course.index.quotes.get(article.id, []))
     parts = [front_matter(article.meta["short_title"]), f"# {md_text(article.meta['title'])}\n", _card(article)]
     parts.append("## Full text\n")
     parts.append(f"The text below is the article exactly as collected, with its slips and page residue. Paragraph "
@@ -67,15 +67,6 @@ def _voices(article) -> str:
             line += f" {md_text(voice.spec['note'])}"
         lines.append(line)
     return "\n".join(lines)
-
-
-def quotes_by_article(course) -> dict[str, list]:
-    """(lesson, passage) pairs of every lesson, grouped by the article they quote."""
-    found = defaultdict(list)
-    for lesson in course.lessons:
-        for passage in lesson.passages.values():
-            found[passage.article.id].append((lesson, passage))
-    return found
 
 
 def _quotes_by_paragraph(article, quotes) -> dict[int, list]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from ..escape import front_matter, html_text, md_text, html_line
 from ..prose import render, render_inline
+
+if TYPE_CHECKING:
+    from ..model import Course
 
 STRANDS = {"bias-and-framing": "Bias and framing", "sourcing": "Sourcing", "loaded-language": "Loaded language"}
 
@@ -66,14 +69,13 @@ class PageContext:
 
     uri: str
     """The page's path under docs/ (links from the page are relative to it)."""
-    course: Any
+    course: Course
+    """The course (``course.index``: what is counted across its lessons)."""
     edition: str = "student"
     item: Any = None
     """The lesson or article the page is for (None for a page about the whole course)."""
     notebooks: Mapping[str, str] = field(default_factory=dict)
     """The build's notebooks, ``{"student/<id>.ipynb": json}`` (empty: pages offer none)."""
-    shared: dict = field(default_factory=dict, repr=False, compare=False)
-    """What ``course_wide`` computed, shared by every page of one build."""
 
     @cached_property
     def prose(self) -> Prose:
@@ -83,12 +85,6 @@ class PageContext:
     def link(self, to_uri: str, anchor: str = "") -> str:
         """A relative link from this page to another page's path under docs/."""
         return link(self.uri, to_uri, anchor)
-
-    def course_wide(self, compute: Callable[[Any], Any]) -> Any:
-        """``compute(course)``, computed once for all the pages of one build."""
-        if compute not in self.shared:
-            self.shared[compute] = compute(self.course)
-        return self.shared[compute]
 
 
 def highlighted(text: str, base: int, marks: list[tuple], ends: dict[int, str] | None = None) -> str:

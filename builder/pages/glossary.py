@@ -12,10 +12,6 @@ from .common import FAMILIES, PageContext, front_matter, lesson_uri, md_text, ar
 def render_glossary(page: PageContext) -> str:
     """Markdown for the glossary, grouped by family in file order."""
     course = page.course
-    examples = defaultdict(list)
-    for lesson in course.lessons:
-        for note in lesson.annotations:
-            examples[note.technique].append((lesson, note))
     by_family = defaultdict(list)
     for term in course.glossary.values():
         by_family[term["family"]].append(term)
@@ -27,7 +23,7 @@ def render_glossary(page: PageContext) -> str:
     for family, terms in by_family.items():
         parts.append(f"## {md_text(FAMILIES[family])}\n")
         for term in terms:
-            parts.append(_term(page, term, examples[term["id"]]))
+            parts.append(_term(page, term, course.index.examples.get(term["id"], [])))
     return "\n".join(parts)
 
 

@@ -122,24 +122,22 @@ def _self_check(lesson, prose, orders: list[list[int]]) -> str:
     out = ["## Check yourself\n",
            '<p class="ff-quiz-progress" hidden></p>\n']
     letters = "ABCDEFGH"
-    for i, (question, order) in enumerate(zip(lesson.data["self_check"], orders), 1):
-        options = [question["options"][k] for k in order]
+    for i, (question, order) in enumerate(zip(lesson.questions, orders), 1):
+        options = [question.options[k] for k in order]
         # The browser saves progress under this key: once the options or their order change, an old answer is
         # forgotten instead of being read as the option now in its place.
-        version = hashlib.sha256("\x1f".join(o["text"] for o in options).encode("utf-8")).hexdigest()[:8]
+        version = hashlib.sha256("\x1f".join(o.text for o in options).encode("utf-8")).hexdigest()[:8]
         key = f"{lesson.id}/{i}/{version}"
-        quiz = [f"**Question {i}.** " + prose.inline(question["prompt"]) + "\n"]
-        if question.get("passage") in lesson.passages:
-            passage = lesson.passages[question["passage"]]
-            quiz.append(f"> {md_text(passage.text)}\n")
-        quiz.append(block_div("ff-options", "\n".join(f"- **{letters[j]}.** {prose.inline(o['text'])}"
+        quiz = [f"**Question {i}.** " + prose.inline(question.prompt) + "\n"]
+        if question.passage in lesson.passages:
+            quiz.append(f"> {md_text(lesson.passages[question.passage].text)}\n")
+        quiz.append(block_div("ff-options", "\n".join(f"- **{letters[j]}.** {prose.inline(o.text)}"
                                                       for j, o in enumerate(options)) + "\n"))
         feedback = []
         for j, option in enumerate(options):
-            correct = bool(option.get("correct"))
-            feedback.append(f'- <span class="ff-fb" data-correct="{str(correct).lower()}">'
-                            f"**{letters[j]}.{_verdict(option['feedback'], correct)}** "
-                            f"{prose.inline(option['feedback'])}</span>")
+            feedback.append(f'- <span class="ff-fb" data-correct="{str(option.correct).lower()}">'
+                            f"**{letters[j]}.{_verdict(option.feedback, option.correct)}** "
+                            f"{prose.inline(option.feedback)}</span>")
         quiz.append(details("success", "Show the answer and feedback", "\n".join(feedback)))
         quiz.append('<div class="ff-answer-space" aria-hidden="true"></div>\n')
         out.append(block_div("ff-quiz", "\n".join(quiz), id=f"check-{i}", data_quiz=key))

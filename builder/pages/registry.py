@@ -84,12 +84,12 @@ def render_pages(course, edition: str = "student", notebooks: dict[str, str] | N
 
     ``notebooks`` (``{"student/<id>.ipynb": json}``) adds downloads and previews to lesson pages.
     """
-    notebooks, shared, pages = notebooks or {}, {}, {}
+    notebooks, pages = notebooks or {}, {}
     for page_type in page_types(edition):
         for uri, item in page_type.pages(course):
             if uri in pages:
                 raise ValueError(f"two generated pages at {uri} (page type {page_type.name!r})")
-            pages[uri] = page_type.render(PageContext(uri, course, edition, item, notebooks, shared))
+            pages[uri] = page_type.render(PageContext(uri, course, edition, item, notebooks))
     return pages
 
 
