@@ -118,11 +118,11 @@ def _check_count(exercise, answer, key):
     _record(key, RIGHT if right else NOT_YET, "that is our count." if right else "count again, word by word.")
 '''
 
-    def check(self, lesson, spec, where):
-        passage = lesson.passage_ref(spec["passage"], where + ("passage",))
+    def check(self, state, spec, where):
+        passage = state.passage_ref(spec["passage"], where + ("passage",))
         for j, word in enumerate(spec["adjectives"]):
             if passage:
-                lesson.anchor_span(passage, word, None, where + ("adjectives", j), "adjective")
+                state.anchor_span(passage, word, None, where + ("adjectives", j), "adjective")
 
     def payload(self, ctx, spec):
         return {"digest": digest(spec["id"], None, str(len(spec["adjectives"])))}
