@@ -74,7 +74,8 @@ class Report:
         return [d for d in self.items if d.severity == "warning"]
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(set(self.items))
+        """Each diagnostic once, by file, position, severity, code, then the text ``format`` prints."""
+        return sorted(set(self.items), key=lambda d: (d.path, d.line, d.column, d.severity, d.code, d.text))
 
     def to_text(self) -> str:
         return "\n".join(d.format() for d in self.sorted())
