@@ -109,14 +109,16 @@ def test_qti_package_holds_every_question_with_one_answer_and_all_feedback(outpu
     assert len(items) == len(expected)  # one item per self-check of the loaded course
     by_id = {item.get("identifier"): item for item in items}
     refs = test.xpath("//q:assessmentItemRef", namespaces=NS)
-    assert [r.get("identifier") for r in refs] == [f"ff-{les.id}-{n}" for les, n in _numbered(expected)]
+    assert [r.get("identifier") for r in refs] == [f"ff-{les.id}.{n}" for les, n in _numbered(expected)]
     assert len(test.xpath("//q:assessmentSection", namespaces=NS)) == len({les.id for les, *_ in expected})
+    ids = test.xpath("//@identifier")
+    assert len(ids) == len(set(ids))  # a test's parts, sections and items never share an identifier
     for ref in refs:
         assert ref.get("href") in files
         assert manifest.xpath(f'//cp:resource[@identifier="{ref.get("identifier")}"]/cp:file/@href',
                               namespaces=NS) == [ref.get("href")]
     for (lesson, question, texts, letter), (_, n) in zip(expected, _numbered(expected)):
-        item = by_id[f"ff-{lesson.id}-{n}"]
+        item = by_id[f"ff-{lesson.id}.{n}"]
         assert item.tag == f"{QTI}assessmentItem"
         interaction = item.find(f".//{QTI}choiceInteraction")
         assert (interaction.get("shuffle"), interaction.get("maxChoices")) == ("false", "1")
@@ -257,7 +259,7 @@ def test_hostile_text_stays_text_in_qti(hostile):
             tags = {etree.QName(e).localname for e in body.iter()}
             assert tags <= CONTENT_TAGS | {"itemBody", "choiceInteraction", "prompt", "simpleChoice"}, name
     for lesson in course.lessons:
-        item = items[f"items/ff-{lesson.id}-1.xml"]
+        item = items[f"items/ff-{lesson.id}.1.xml"]
         payload = squash(plain(payloads[lesson.id]))
         assert squash("".join(item.find(f".//{QTI}prompt").itertext())) == payload
         assert all(squash("".join(c.itertext())) == payload for c in item.iter(f"{QTI}simpleChoice"))

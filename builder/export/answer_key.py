@@ -35,6 +35,7 @@ ol.options > li { margin: 0.35rem 0; }
 li.right > .choice { font-weight: bold; }
 .feedback { margin: 0.15rem 0 0 1.6rem; font-size: 0.92rem; }
 .answer { font-weight: bold; }
+ol.key { padding-left: 1.4rem; }
 .question, .key-item { break-inside: avoid; page-break-inside: avoid; margin-bottom: 1rem; }
 .write-in { border-bottom: 1px solid #999; height: 1.6rem; width: 10rem; }
 @page { size: auto; margin: 15mm; }
@@ -99,7 +100,7 @@ def _self_check(body: Element, check: SelfCheck, writer: Writer, teacher: bool) 
 
 
 def _key_item(parent: Element, item, writer: Writer) -> None:
-    entry = SubElement(parent, "div", {"class": "key-item"})
+    entry = SubElement(parent, "li", {"class": "key-item"})
     if item.asked:
         writer.prose(entry, item.asked)
     if item.quote:
@@ -131,8 +132,9 @@ def _exercises(body: Element, course, lesson, writer: Writer) -> None:
         items = exercise.kind.key(ctx, spec)
         if not items:
             text_element(section, "p", "The notebook holds this exercise's key (teacher edition).", {"class": "label"})
+        entries = SubElement(section, "ol", {"class": "key"}) if items else None
         for item in items:
-            _key_item(section, item, writer)
+            _key_item(entries, item, writer)
 
 
 def lesson_page(course, lesson, number: int, checks: list[SelfCheck], edition: str) -> bytes:

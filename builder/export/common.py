@@ -43,8 +43,9 @@ class SelfCheck:
 
     @property
     def identifier(self) -> str:
-        """Stable across exports: the lesson id and the question's place in it (never random)."""
-        return f"ff-{self.lesson.id}-{self.number}"
+        """Stable across exports: the lesson id and the question's place in it (never random). Lesson ids are
+        slugs, without ``.``, so no item's identifier can be a section's (``ff-<lesson id>``)."""
+        return f"ff-{self.lesson.id}.{self.number}"
 
     @property
     def correct(self) -> KeyChoice:

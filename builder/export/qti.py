@@ -29,7 +29,8 @@ IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 IMSCP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 TEST_FILE = "assessment.xml"
-TEST_ID = "ff-self-checks"
+TEST_ID = "ff_self_checks"
+"""Identifiers of the package's own parts have ``_``, which no lesson id has."""
 
 
 def _root(tag: str, namespace: str, schema: str, **attrib: str) -> Element:
@@ -86,7 +87,7 @@ def _response_processing(item: Element) -> None:
 def assessment_test(lessons: list[tuple[object, list[SelfCheck]]]) -> bytes:
     """The test: one section per lesson, its questions in course order."""
     test = _root("assessmentTest", QTI, QTI_XSD, identifier=TEST_ID, title=f"{COURSE_TITLE}: self-checks")
-    part = SubElement(test, "testPart", identifier="ff-part", navigationMode="nonlinear",
+    part = SubElement(test, "testPart", identifier="ff_part", navigationMode="nonlinear",
                       submissionMode="individual")
     for lesson, checks in lessons:
         if not checks:
@@ -101,7 +102,7 @@ def assessment_test(lessons: list[tuple[object, list[SelfCheck]]]) -> bytes:
 
 def manifest(checks: list[SelfCheck]) -> bytes:
     """``imsmanifest.xml``: the test, which depends on every item, and each item."""
-    root = _root("manifest", IMSCP, IMSCP_XSD, identifier="ff-manifest")
+    root = _root("manifest", IMSCP, IMSCP_XSD, identifier="ff_manifest")
     metadata = SubElement(root, "metadata")
     text_element(metadata, "schema", "QTIv2.1 Package")
     text_element(metadata, "schemaversion", "1.0.0")
