@@ -350,3 +350,18 @@ def test_edition_is_for_the_answer_key_only(run, course_root, tmp_path):
     code, _, err = run("--root", course_root, "export", "--format", "qti", "--out", tmp_path / "q.zip",
                        "--edition", "teacher")
     assert code == 2 and "answer-key" in err and not (tmp_path / "q.zip").exists()
+
+
+def test_every_kind_gives_its_key_and_a_kind_without_one_is_named(course_root, monkeypatch):
+    from builder.export import answer_key
+    from builder.kinds import KINDS, ExerciseKind
+    course, _ = load_course(course_root)
+    lesson = course.lessons[0]
+    assert {e.kind.name for e in lesson.exercises} == set(KINDS)  # the fixture lesson has one of each kind
+    page = lxml_html.fromstring(answer_key.render(course, "teacher")[f"{lesson.id}.html"])
+    sections = page.xpath("//section[@class='exercise']")
+    assert all(s.xpath(".//li[@class='key-item']") for s in sections)
+    monkeypatch.setattr(type(KINDS["by-the-numbers"]), "key", ExerciseKind.key)
+    page = lxml_html.fromstring(answer_key.render(course, "teacher")[f"{lesson.id}.html"])
+    keyless = [s for s in page.xpath("//section[@class='exercise']") if not s.xpath(".//li[@class='key-item']")]
+    assert len(keyless) == 1 and "The notebook holds this exercise's key" in keyless[0].text_content()
