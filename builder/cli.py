@@ -27,6 +27,13 @@ def _parser() -> argparse.ArgumentParser:
                        help="teacher edition adds teacher notes and answer keys")
     notebooks = sub.add_parser("notebooks", help="copy the student notebooks to a folder, keeping your own work")
     notebooks.add_argument("--out", type=Path, required=True, help="folder for the notebooks")
+    from .export import EXPORTS
+    export = sub.add_parser("export", help="write the self-checks for an LMS, or printable answer keys")
+    export.add_argument("--format", choices=list(EXPORTS), required=True,
+                        help="; ".join(f"{name}: {e.what}" for name, e in EXPORTS.items()))
+    export.add_argument("--out", type=Path, required=True, help="file (qti, moodle) or folder (answer-key)")
+    export.add_argument("--edition", choices=["student", "teacher"], default=None,
+                        help="answer-key only: teacher adds the answers, feedback and notebook keys")
     schemas = sub.add_parser("schemas", help="write the JSON Schemas to a folder, for editors (lessons/schema)")
     schemas.add_argument("--out", type=Path, required=True, help="folder for the schemas")
     return parser
@@ -68,6 +75,8 @@ def _main(argv: list[str] | None) -> int:
         return _check(course, report, args.format)
     if args.command == "notebooks":
         return _notebooks(course, report, args.out)
+    if args.command == "export":
+        return _export(course, report, args)
     return _build(course, report, args)
 
 
@@ -144,6 +153,33 @@ def _notebooks(course, report, out: Path) -> int:
               f"{build}' will refuse to replace it while these notebooks are there. Keep your notebooks in a "
               "folder of their own", file=sys.stderr)
     print(f"course notebooks: {summary}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export(course, report, args) -> int:
+    """Write one export; a course with errors, or an --out holding what it did not write, writes nothing."""
+    from .export import EXPORTS, ExportRefused, write_export
+    export = EXPORTS[args.format]
+    if args.edition not in (None, *export.editions):
+        print(f"course export: error: --format {args.format} has no {args.edition} edition (an LMS keeps the "
+              "answers from students itself); --edition is for --format answer-key", file=sys.stderr)
+        return EXIT_USAGE
+    if report.errors:
+        print(report.to_text(), file=sys.stderr)
+        print(f"course export: {len(report.errors)} error(s); nothing written", file=sys.stderr)
+        return EXIT_ERRORS
+    try:
+        written = write_export(course, args.format, args.out, args.edition)
+    except ExportRefused as exc:
+        print(f"course export: error: {exc}; nothing written", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"course export: error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    files = f" ({written} files)" if export.folder else ""
+    note = ("; questions only: add --edition teacher for the answers"
+            if "teacher" in export.editions and args.edition != "teacher" else "")
+    print(f"course export: wrote {export.label} to {args.out}{files}{note}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import UNDATED, Voice
-from .escape import md_text
+from .escape import md_text, xml_text
 
 KINDS = {
     # kind: (what it is, the word for it when no one signs it; "" for page furniture, which no one signs)
@@ -153,3 +153,8 @@ def md_short(item: Credit) -> str:
 def md_date(date: Dated, say_printed: bool = False) -> str:
     """A date with its uncertainty, as escaped Markdown."""
     return md_text(date.text(say_printed))
+
+
+def plain(item: Credit) -> str:
+    """The credit line as plain text for an ``xml.etree`` tree (LMS exports, answer keys)."""
+    return xml_text(item.text())

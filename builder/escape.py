@@ -13,6 +13,7 @@ way. No data string is ever emitted as raw HTML.
 | a page title: nav entries, front matter, ``<title>``, header, footer | ``html_line`` |
 | YAML front matter of a generated page           | ``front_matter`` |
 | text a notebook prints (its encoded exercise data) | ``visible_data`` |
+| text or an attribute value of an ``xml.etree`` tree (LMS exports, answer keys) | ``xml_text`` |
 
 Markdown escaping writes every character that could start markup as a numeric character
 reference (``&#60;`` for ``<``). Both Markdown dialects pass references through as text, so
@@ -53,6 +54,12 @@ def visible_data(value):
     if isinstance(value, list):
         return [visible_data(item) for item in value]
     return value
+
+
+def xml_text(text: object) -> str:
+    """Text for an ``xml.etree`` element or attribute: its serializer escapes ``& < > "``, and this shows as
+    U+FFFD each character XML 1.0 cannot hold (the same as ``visible``), so the document always parses."""
+    return visible(text)
 
 
 def html_text(text: object) -> str:

@@ -40,7 +40,8 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place: never half a file."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -92,7 +93,7 @@ def hand_out(notebooks: dict[str, str], out: Path, result: HandoutResult | None 
         encoded = _encode(manifest)
         if encoded != saved:
             result.stopped_at = MANIFEST
-            _write_atomic(manifest_path, encoded)
+            write_atomic(manifest_path, encoded)
             saved = encoded
 
     for name, text in sorted(notebooks.items()):
@@ -100,7 +101,7 @@ def hand_out(notebooks: dict[str, str], out: Path, result: HandoutResult | None 
         target = out / name
         result.stopped_at = name
         if not os.path.lexists(target):
-            _write_atomic(target, data)
+            write_atomic(target, data)
             result.added.append(name)
         else:
             current = _untouched(target, manifest.get(name))
@@ -110,7 +111,7 @@ def hand_out(notebooks: dict[str, str], out: Path, result: HandoutResult | None 
             if current == data:
                 result.unchanged.append(name)
             else:
-                _write_atomic(target, data)
+                write_atomic(target, data)
                 result.refreshed.append(name)
         manifest[name] = _sha(data)
         save()

@@ -10,17 +10,18 @@ escaped, so nothing a lesson says can add markup, scripts or unsafe links to a p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Callable
 from urllib.parse import quote
+from xml.etree.ElementTree import Element, SubElement
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkLabel
 from markdown_it.rules_inline import StateInline
 
-from .escape import html_line, md_code, md_text, visible
+from .escape import html_line, md_code, md_text, visible, xml_text
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -220,6 +221,63 @@ def plain(text: str, terms: dict | None = None) -> str:
                 words.append(tok.content)
         blocks.append(" ".join("".join(words).split()))
     return "\n".join(blocks)
+
+
+_BLOCKS = {"bullet_list_open": "ul", "ordered_list_open": "ol", "list_item_open": "li", "paragraph_open": "p"}
+_INLINE = {"em_open": "em", "strong_open": "strong"}
+
+
+def into(parent: Element, text: str, terms: dict | None = None, inline: bool = False) -> None:
+    """Append lesson prose to ``parent``, an ``xml.etree`` element, as XHTML: p, ul, ol, li, em, strong, code, a.
+
+    Glossary references become their words; every string goes in as element text (``escape.xml_text``), so
+    the serializer escapes it. With ``inline``, paragraphs and list items run on, joined by spaces, for places
+    that take no block (a QTI prompt, an option).
+    """
+    stack, first = [parent], True
+    for tok in _parse(text or ""):
+        if tok.type == "inline":
+            if inline and not first:
+                _append(stack[-1], " ")
+            _inline_into(stack[-1], tok.children or [], terms or {})
+            first = False
+        elif inline or tok.hidden:  # a tight list's paragraphs are not shown as paragraphs
+            continue
+        elif tok.type in _BLOCKS:
+            stack.append(SubElement(stack[-1], _BLOCKS[tok.type]))
+        elif tok.type.endswith("_close"):
+            stack.pop()
+
+
+def _inline_into(parent: Element, children, terms: dict) -> None:
+    stack = [parent]
+    for tok in children:
+        kind = tok.type
+        if kind in _INLINE or kind == "link_open":
+            href = tok.attrGet("href") or ""
+            tag = _INLINE.get(kind) or ("a" if _safe_href(href) else "span")
+            stack.append(SubElement(stack[-1], tag, {"href": xml_text(href)} if tag == "a" else {}))
+        elif kind in ("em_close", "strong_close", "link_close"):
+            stack.pop()
+        elif kind == "code_inline":
+            SubElement(stack[-1], "code").text = xml_text(tok.content)
+        elif kind == "hardbreak":
+            SubElement(stack[-1], "br")
+        elif kind == "softbreak":
+            _append(stack[-1], " ")
+        elif kind == "glossary_ref":
+            _append(stack[-1], tok.meta["label"] or terms.get(tok.meta["term"], tok.meta["term"]))
+        else:  # text, and anything else, as typed
+            _append(stack[-1], tok.content)
+
+
+def _append(element: Element, text: str) -> None:
+    """Add text at the end of ``element``: after its last child if it has one."""
+    text = xml_text(text)
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
 
 
 def _inline(children, glossary_href, terms) -> str:

@@ -202,7 +202,7 @@ def test_disk_full_part_way_then_a_normal_run(run, big_course, tmp_path, monkeyp
     out = tmp_path / "mine"
     assert run("--root", big_course, "notebooks", "--out", out)[0] == 0
     revise(big_course, 1)
-    real_write, written = handout._write_atomic, []
+    real_write, written = handout.write_atomic, []
 
     def disk_full_on_third(path, data):
         if path.suffix == ".ipynb":
@@ -211,12 +211,12 @@ def test_disk_full_part_way_then_a_normal_run(run, big_course, tmp_path, monkeyp
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real_write(path, data)
 
-    monkeypatch.setattr(handout, "_write_atomic", disk_full_on_third)
+    monkeypatch.setattr(handout, "write_atomic", disk_full_on_third)
     code, stdout, err = run("--root", big_course, "notebooks", "--out", out)
     assert code == 1
     assert f"course notebooks: error: cannot write {out / written[2]}: {os.strerror(errno.ENOSPC)}" in err
     assert stdout.count("refreshed: ") == 2
-    monkeypatch.setattr(handout, "_write_atomic", real_write)
+    monkeypatch.setattr(handout, "write_atomic", real_write)
 
     code, stdout, _ = run("--root", big_course, "notebooks", "--out", out)
     assert code == 0
@@ -232,17 +232,17 @@ def test_disk_full_part_way_then_a_normal_run(run, big_course, tmp_path, monkeyp
 
 def test_disk_full_writing_the_manifest(run, big_course, tmp_path, monkeypatch):
     out = tmp_path / "mine"
-    real_write = handout._write_atomic
+    real_write = handout.write_atomic
 
     def no_room_for_the_manifest(path, data):
         if path.name == handout.MANIFEST:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real_write(path, data)
 
-    monkeypatch.setattr(handout, "_write_atomic", no_room_for_the_manifest)
+    monkeypatch.setattr(handout, "write_atomic", no_room_for_the_manifest)
     code, _, err = run("--root", big_course, "notebooks", "--out", out)
     assert code == 1 and f"cannot write {out / handout.MANIFEST}" in err
-    monkeypatch.setattr(handout, "_write_atomic", real_write)
+    monkeypatch.setattr(handout, "write_atomic", real_write)
     revise(big_course, 1)
     code, stdout, _ = run("--root", big_course, "notebooks", "--out", out)
     books = notebooks_in(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from ..escape import md_text
@@ -13,6 +14,36 @@ if TYPE_CHECKING:
 
 COMMON_KEYS = ("id", "kind", "title", "prompt")
 """Keys every exercise has, whatever its kind."""
+
+
+@dataclass(frozen=True)
+class KeyChoice:
+    """One option of a multiple-choice question, for an answer key (``text`` and ``feedback`` are prose)."""
+
+    letter: str
+    text: str
+    feedback: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class KeyItem:
+    """One entry of an exercise's answer key, as the teacher edition of its notebook fills it in.
+
+    ``asked``, ``model`` and ``notes`` are lesson prose; ``quote`` (words of a passage), ``answer`` and
+    ``notes_label`` are plain text.
+    """
+
+    asked: str = ""
+    quote: str = ""
+    answer: str = ""
+    choices: tuple[KeyChoice, ...] = ()
+    """A multiple-choice question's options, in the notebook's order, the right one marked."""
+    model: str = ""
+    """A written question's model answer."""
+    notes: tuple[str, ...] = ()
+    """The rubric of a written answer, or what the learner is told once right."""
+    notes_label: str = ""
 
 
 class LessonChecks(Protocol):
@@ -83,6 +114,14 @@ class ExerciseKind:
     def cells(self, nb: NotebookContext, spec: dict, heading: str) -> None:
         """Add the exercise's notebook cells; the first, a markdown cell, starts with ``heading``."""
         raise NotImplementedError(f"exercise kind {self.name!r} has no notebook cells")
+
+    def key(self, ctx: PayloadContext, spec: dict) -> list[KeyItem]:
+        """The exercise's answer key for a printed teacher's key (``course export --format answer-key``); ``ctx``
+        is what ``payload`` is given.
+
+        Empty means the key is in the notebook alone; the answer key then says so.
+        """
+        return []
 
     def page_lines(self, page: PageContext, spec: dict) -> list[str]:
         """Markdown lines for the exercise in the lesson page's list of notebook exercises.

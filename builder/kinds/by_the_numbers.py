@@ -35,6 +35,10 @@ class ByTheNumbers(ExerciseKind):
                 "articles": [{"label": a.meta["short_title"], "text": a.text, "annotations": counts[a.id]}
                              for a in articles]}
 
+    def key(self, ctx, spec):
+        """Each question's key (see ``questions.key``)."""
+        return questions.key(spec["questions"])
+
     def cells(self, nb, spec, heading):
         """A cell that draws the chart, then each question."""
         nb.md(heading)

@@ -7,7 +7,7 @@ import json
 from ..escape import md_text
 from ..notebooks import comment_line, digest
 from ..notebooks.runtime import LABELS
-from .base import ExerciseKind, LessonChecks
+from .base import ExerciseKind, KeyItem, LessonChecks
 
 
 class ClassifySources(ExerciseKind):
@@ -52,6 +52,11 @@ class ClassifySources(ExerciseKind):
         """Each attribution, its label hashed, and the feedback shown once it is right."""
         return {"items": [{"attribution": item["attribution"], "digest": digest(spec["id"], n, item["answer"]),
                            "feedback": ctx.plain(item["feedback"])} for n, item in enumerate(spec["items"], 1)]}
+
+    def key(self, ctx, spec):
+        """Each attribution with its label and the feedback the learner gets."""
+        return [KeyItem(quote=item["attribution"], answer=f"{LABELS[item['answer']]} ({item['answer']})",
+                        notes=(item["feedback"],)) for item in spec["items"]]
 
     def cells(self, nb, spec, heading):
         """The passage, the attributions and the labels, then a numbered mapping to fill in."""

@@ -34,6 +34,10 @@ class CompareFramings(ExerciseKind):
         return {"texts": [p.text for p in passages],
                 "questions": questions.payload(ctx, spec["id"], spec["questions"], loaded)}
 
+    def key(self, ctx, spec):
+        """Each question's key (see ``questions.key``)."""
+        return questions.key(spec["questions"])
+
     def cells(self, nb, spec, heading):
         """The passages, then each question."""
         nb.md(heading + "\n\n".join(nb.passage_md(p) for p in spec["passages"]))

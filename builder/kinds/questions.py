@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..notebooks import digest, in_triple_quotes
 from ..notebooks.runtime import _tokens, _word_count
 from ..prose import plain
+from .base import KeyChoice, KeyItem
 
 if TYPE_CHECKING:
     from ..notebooks import NotebookContext, PayloadContext
@@ -88,6 +89,22 @@ def written_hints(question: dict, loaded: list[str]) -> dict:
     if re.search(r"\bnumbers?\b", task):
         hints["number"] = True
     return hints
+
+
+def key(questions: list[dict]) -> list[KeyItem]:
+    """Each question's key: a choice question's options (as the notebook letters them), the right one marked,
+    with their feedback; a written question's model answer and rubric."""
+    items = []
+    for question in questions:
+        if "options" in question:
+            items.append(KeyItem(asked=question["prompt"], choices=tuple(
+                KeyChoice(LETTERS[i], o["text"], o["feedback"], bool(o.get("correct")))
+                for i, o in enumerate(question["options"]))))
+        else:
+            low, high = word_range(question)
+            items.append(KeyItem(asked=question["prompt"], model=question["model_answer"],
+                                 notes=tuple(question["rubric"]), notes_label=f"Rubric ({low} to {high} words)"))
+    return items
 
 
 def cells(nb: NotebookContext, exercise_id: str, questions: list[dict]) -> None:

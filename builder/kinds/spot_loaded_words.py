@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .base import ExerciseKind, LessonChecks
+from .base import ExerciseKind, KeyItem, LessonChecks
 
 
 class SpotLoadedWords(ExerciseKind):
@@ -31,6 +31,17 @@ class SpotLoadedWords(ExerciseKind):
         passage = ctx.lesson.passages[spec["passage"]]
         return {"passage": passage.text,
                 "notes": [_note_payload(ctx, n, passage) for n in ctx.lesson.annotations if n.passage is passage]}
+
+    def key(self, ctx, spec):
+        """Each marked span (and the other wordings accepted), its technique and its explanation."""
+        passage = ctx.lesson.passages[spec["passage"]]
+        items = []
+        for note in ctx.lesson.annotations:
+            if note.passage is passage:
+                also = ", ".join(f"“{passage.article.text[s:e]}”" for s, e in note.accept)
+                answer = ctx.terms.get(note.technique, note.technique) + (f"; also accepted: {also}" if also else "")
+                items.append(KeyItem(quote=note.text, answer=answer, notes=(note.explanation,)))
+        return items
 
     def cells(self, nb, spec, heading):
         """The passage, then a list to fill in (the teacher edition's holds the marked spans)."""
