@@ -1,5 +1,5 @@
-"""Helpers shared by the test files: scratch courses, the fixture lesson and its edits, builds run as a user
-runs them, courses loaded once per test run, and the notebook runtime.
+"""Helpers shared by the test files: scratch courses, the fixture lesson and its edits, bad lessons as patches,
+builds run as a user runs them, courses loaded once per test run, and the notebook runtime.
 
 Plain functions; the pytest fixtures built on them are in conftest.py.
 """
@@ -9,11 +9,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import types
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping, NamedTuple
 
@@ -26,6 +28,7 @@ from builder.diagnostics import Report
 from builder.kinds import KINDS
 from builder.notebooks import render_notebooks, runtime_source
 from builder.site import site_files
+from builder.source import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -124,6 +127,92 @@ def walk(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from walk(value, path + (i,))
+
+
+# ---- bad lessons: whole files in fixtures/bad/, or patches on the fixture lesson in fixtures/bad-lessons.yaml ----
+
+BAD_FILES = FIXTURES / "bad"
+BAD_PATCHES = FIXTURES / "bad-lessons.yaml"
+
+
+@dataclass(frozen=True)
+class BadLesson:
+    """A bad lesson, saved as ``lessons/<name>.yaml``, and the exact ``course check`` messages it must produce."""
+
+    name: str
+    text: str
+    expected: str
+
+
+def key_path(dotted: str) -> tuple:
+    """``'self_check[0].options[0].correct'`` as ``('self_check', 0, 'options', 0, 'correct')``."""
+    return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", dotted))
+
+
+def without_key(text: str, dotted: str) -> str:
+    """``text`` without the one-line ``key: value`` at ``dotted``; the data must lose that key and nothing else."""
+    doc = parse_yaml(text, "x.yaml")
+    path = key_path(dotted)
+    line = doc.locator.key(path)[0]
+    lines = text.splitlines(keepends=True)
+    out = "".join(lines[:line - 1] + lines[line:])
+    data = parse_yaml(out, "x.yaml").data
+    expected = doc.data
+    parent = expected
+    for part in path[:-1]:
+        parent = parent[part]
+    del parent[path[-1]]
+    assert data == expected, f"deleting line {line} removes more than {dotted}"
+    return out
+
+
+def add_after(text: str, anchor: str, lines: str | list[str]) -> str:
+    """``text`` with ``lines`` added after the line holding ``anchor`` (once in ``text``), indented as ``anchor``."""
+    replace_once(text, anchor, anchor)
+    start = text.index(anchor)
+    column = start - (text.rfind("\n", 0, start) + 1)
+    end = text.index("\n", start) + 1
+    added = "".join(" " * column + line + "\n" for line in ([lines] if isinstance(lines, str) else lines))
+    return text[:end] + added + text[end:]
+
+
+def patch_lesson(text: str, replace: Mapping[str, str] | None = None, after: Mapping[str, str | list[str]] | None = None,
+                 delete: list[str] | None = None) -> str:
+    """The lesson ``text`` with a bad-lessons.yaml patch applied, in this order: ``replace`` (``{old: new}``, each
+    ``old`` once in the text), ``after`` (``{anchor: line or lines}``, see ``add_after``), ``delete`` (key paths)."""
+    for old, new in (replace or {}).items():
+        text = replace_once(text, old, new)
+    for anchor, lines in (after or {}).items():
+        text = add_after(text, anchor, lines)
+    for dotted in delete or []:
+        text = without_key(text, dotted)
+    return text
+
+
+def bad_patches() -> dict[str, dict]:
+    """The cases of fixtures/bad-lessons.yaml: ``{name: {replace:, after:, delete:, expected:}}``."""
+    return yaml.safe_load(BAD_PATCHES.read_text(encoding="utf-8"))
+
+
+def bad_lessons() -> list[BadLesson]:
+    """Every bad lesson, whole files and patches alike, by name."""
+    found = [BadLesson(p.stem, p.read_text(encoding="utf-8"), p.with_suffix(".expected").read_text(encoding="utf-8"))
+             for p in sorted(BAD_FILES.glob("*.yaml"))]
+    base = base_lesson_text()
+    for name, case in bad_patches().items():
+        text = patch_lesson(base, case.get("replace"), case.get("after"), case.get("delete"))
+        found.append(BadLesson(name, text, case["expected"]))
+    names = [bad.name for bad in found]
+    assert len(names) == len(set(names)), "a bad lesson is both a file and a patch"
+    return sorted(found, key=lambda bad: bad.name)
+
+
+def check_bad_lesson(dest: Path, bad: BadLesson) -> Loaded:
+    """A scratch course at ``dest`` whose only lesson is ``bad`` (as lessons/<name>.yaml), loaded."""
+    root = make_course(dest, with_lessons=False)
+    (root / FIXTURE_LESSON).unlink()
+    (root / "lessons" / f"{bad.name}.yaml").write_text(bad.text, encoding="utf-8")
+    return Loaded(*load_course(root))
 
 
 # ---- running what a user runs ----

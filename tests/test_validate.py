@@ -11,7 +11,7 @@ from hypothesis import event, given, strategies as st
 from builder.source import parse_yaml
 from builder.validate import UnsupportedSchema, _has_float, compile_fast, fast_check, is_valid, schema_names, \
     validator
-from helpers import BASE_LESSON, FIXTURES, ROOT, base_lesson, hypothesis_settings, walk
+from helpers import BASE_LESSON, ROOT, bad_lessons, base_lesson, hypothesis_settings, walk
 
 SETTINGS = hypothesis_settings(150)
 
@@ -25,7 +25,7 @@ def _load(path, name: str):
 REAL = ([_load(p, "lesson") for p in sorted((ROOT / "lessons").glob("[0-9]*.yaml"))]
         + [_load(BASE_LESSON, "lesson"), _load(ROOT / "lessons" / "glossary.yaml", "glossary"),
            _load(ROOT / "seeds" / "articles.yaml", "articles")])
-BAD = [parse_yaml(p.read_text(encoding="utf-8"), p.name) for p in sorted((FIXTURES / "bad").glob("*.yaml"))]
+BAD = [parse_yaml(bad.text, f"{bad.name}.yaml") for bad in bad_lessons()]
 
 
 STRINGS = sorted({v for _, data in REAL for _, v in walk(data) if isinstance(v, str) and len(v) < 80})
