@@ -1,33 +1,24 @@
-"""Shared fixtures: a scratch copy of the course and a way to run the CLI in-process."""
+"""Fixtures: a scratch course, the CLI run in-process, and courses loaded and rendered once per test run.
+
+The functions behind them are in helpers.py. ``ROOT`` and ``FIXTURES`` are importable from here too.
+"""
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from builder import cli
+from helpers import FIXTURES, ROOT, Loaded, loaded, make_course, rendered_notebooks, rendered_site
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def make_course(dest: Path, with_lessons: bool = True) -> Path:
-    """A copy of seeds/ and lessons/ (the real lessons, or only the glossary) plus the fixture lesson."""
-    shutil.copytree(ROOT / "seeds", dest / "seeds")
-    if with_lessons:
-        shutil.copytree(ROOT / "lessons", dest / "lessons")
-    else:
-        (dest / "lessons").mkdir()
-        shutil.copy(ROOT / "lessons" / "glossary.yaml", dest / "lessons" / "glossary.yaml")
-    shutil.copy(FIXTURES / "base-lesson.yaml", dest / "lessons" / "00-fixture.yaml")
-    return dest
+__all__ = ["FIXTURES", "ROOT"]
 
 
 @pytest.fixture
 def course_root(tmp_path) -> Path:
-    """A scratch course with the glossary, the articles and only the fixture lesson."""
+    """A scratch course with the glossary, the articles and only the fixture lesson: change it at will."""
     return make_course(tmp_path / "course", with_lessons=False)
 
 
@@ -44,22 +35,25 @@ def run(capsys):
     return _run
 
 
-def walk(data, path=()):
-    """``(path, value)`` for ``data`` and every value inside it, the path a tuple of keys and list indexes."""
-    yield path, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from walk(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from walk(value, path + (i,))
+@pytest.fixture(scope="session")
+def real_course() -> Loaded:
+    """The repository's course and its report, loaded once: read it, never change it."""
+    return loaded("real")
 
 
-def quiz_lesson(lesson_id: str, questions: list[dict]) -> str:
-    """The fixture lesson's text with another id and these self-check questions (a list of mappings)."""
-    import yaml
-    base = (FIXTURES / "base-lesson.yaml").read_text(encoding="utf-8")
-    head, rest = base.split("self_check:\n", 1)
-    tail = rest[rest.index("teacher_notes:"):]
-    block = yaml.safe_dump({"self_check": questions}, sort_keys=False, allow_unicode=True, width=1000)
-    return head.replace("id: fixture-lesson", f"id: {lesson_id}", 1) + block + tail
+@pytest.fixture(scope="session")
+def fixture_course() -> Loaded:
+    """The course of ``course_root`` as it starts (the fixture lesson alone) and its report, loaded once."""
+    return loaded("fixture")
+
+
+@pytest.fixture(scope="session")
+def fixture_site() -> dict[str, Mapping[str, str]]:
+    """``{edition: {docs path: text}}``: every generated file of ``fixture_course``, in both editions."""
+    return {edition: rendered_site("fixture", edition) for edition in ("student", "teacher")}
+
+
+@pytest.fixture(scope="session")
+def fixture_notebooks() -> Mapping[str, str]:
+    """Every notebook of ``fixture_course``: ``{"student/fixture-lesson.ipynb": json, "teacher/...": json}``."""
+    return rendered_notebooks("fixture")

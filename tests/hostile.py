@@ -15,8 +15,7 @@ from pathlib import Path
 import yaml
 from lxml import html as lxml_html
 
-from conftest import FIXTURES
-from test_site import site_copy
+from helpers import FIXTURE_LESSON, FIXTURES, base_lesson, dump_yaml, site_copy
 
 PAYLOADS = yaml.safe_load((FIXTURES / "injection" / "payloads.yaml").read_text(encoding="utf-8"))
 INERT: list[str] = PAYLOADS["inert"]
@@ -39,7 +38,7 @@ GLOSSARY_TEXT_KEYS = ("term", "definition", "ask")
 
 def every_field_lesson() -> dict:
     """The fixture lesson with every optional text field filled in and a passage of hostile words."""
-    data = yaml.safe_load((FIXTURES / "base-lesson.yaml").read_text(encoding="utf-8"))
+    data = base_lesson()
     data.update(summary="s", worked_example="w", debrief="d", transfer="t")
     data["teacher_notes"].update(misconceptions=["m"], answers="a", background="b")
     data["passages"][0]["note"] = "n"
@@ -78,13 +77,12 @@ def fill(value, payload: str, key: str | None = None):
 def hostile_course(dest: Path) -> Path:
     """A scratch course (with mkdocs.yml and docs/) in which every text field is a payload."""
     root = site_copy(dest, with_lessons=False)
-    (root / "lessons" / "00-fixture.yaml").unlink()
+    (root / FIXTURE_LESSON).unlink()
     base = every_field_lesson()
     for n, payload in enumerate(INERT):
         lesson = fill(copy.deepcopy(base), payload)
         lesson["id"] = f"hostile-{n}"
-        (root / "lessons" / f"{n:02d}-hostile.yaml").write_text(
-            yaml.safe_dump(lesson, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (root / "lessons" / f"{n:02d}-hostile.yaml").write_text(dump_yaml(lesson), encoding="utf-8")
     _hostile_glossary(root / "lessons" / "glossary.yaml")
     _hostile_articles(root / "seeds")
     return root
@@ -104,7 +102,7 @@ def _hostile_glossary(path: Path) -> None:
         for key in GLOSSARY_TEXT_KEYS:
             if key in term:
                 term[key] = f"{term[key]} {next(payloads)}"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data), encoding="utf-8")
 
 
 def _hostile_articles(seeds: Path) -> None:
@@ -127,7 +125,7 @@ def _hostile_articles(seeds: Path) -> None:
         data = text.read_bytes() + (extra + "\n").encode("utf-8")
         text.write_bytes(data)
         article["sha256"] = hashlib.sha256(data).hexdigest()
-    meta_path.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    meta_path.write_text(dump_yaml(meta), encoding="utf-8")
 
 
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster"}

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from builder import anchor
+from helpers import ROOT
 
 TEXT = ("The leaders met on “Tuesday” — and Xi’s   visit\u00a0ended.\n\nXi spoke\u200b again. "
         "It was the “best” period in history.\n\nA final paragraph about Xi.")
@@ -69,8 +70,7 @@ def test_paragraphs_are_blank_line_separated_and_trimmed():
 
 
 def test_real_article_curly_quote_matches_straight():
-    from pathlib import Path
-    text = (Path(__file__).parent.parent / "seeds" / "amac-solis.txt").read_text(encoding="utf-8")
+    text = (ROOT / "seeds" / "amac-solis.txt").read_text(encoding="utf-8")
     found = anchor.anchor(text, 'under the name of the "Communist Party of the Soviet Federation."')
     assert isinstance(found, anchor.Match)
     assert text[found.start:found.end].endswith("“Communist Party of the Soviet Federation.”")
@@ -107,8 +107,7 @@ def test_fast_normalize_matches_the_reference(text):
 
 
 def test_fast_normalize_matches_the_reference_on_every_article():
-    from pathlib import Path
-    for path in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")):
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         norm = anchor.normalize(text)
         assert (norm.text, norm.origin) == reference_normalize(text), path.name

@@ -6,7 +6,6 @@ typed YAML, huge numbers, alias bombs, line endings, terminal escapes, and input
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pathlib
 import shutil
@@ -20,7 +19,7 @@ import pytest
 from bench.adversarial import CASES
 from builder.course import load_course
 from builder.site import site_files
-from conftest import ROOT
+from helpers import FIXTURE_LESSON, edit_file, rewrite_article, subprocess_env
 
 DEADLINE = 10
 """Seconds a check of the worst input may take here: each takes about a second; slow code took minutes."""
@@ -28,9 +27,8 @@ DEADLINE = 10
 
 def check_in_subprocess(root: Path, *args: str) -> subprocess.CompletedProcess:
     """`course check` in a fresh interpreter: if it blocks or crawls, the deadline fails the test, not the run."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "builder.cli", "--root", str(root), "check", *args],
-                          capture_output=True, text=True, env=env, timeout=DEADLINE)
+                          capture_output=True, text=True, env=subprocess_env(), timeout=DEADLINE)
 
 
 def test_a_lesson_that_is_a_named_pipe_is_refused_without_waiting(course_root):
@@ -142,27 +140,17 @@ def test_lesson_suffixes_in_capitals_are_read(course_root, name):
     assert [(d.path, d.line, d.code) for d in report.items] == [("lessons/01-bad.YAML", 2, "yaml-syntax")]
 
 
-def _with_line_ends(course_root: Path, article: str, end: bytes) -> None:
-    """Rewrite one article with other line ends, and its recorded SHA-256 with it."""
-    path = course_root / "seeds" / article
-    old = path.read_bytes()
-    new = old.replace(b"\n", end)
-    path.write_bytes(new)
-    meta = course_root / "seeds" / "articles.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace(hashlib.sha256(old).hexdigest(),
-                                                             hashlib.sha256(new).hexdigest()), encoding="utf-8")
-
-
 def _paragraphs(course, article: str) -> list[str]:
     text = course.articles[article].text
     return [" ".join(text[a:b].split()) for a, b in course.articles[article].paragraphs]
 
 
 @pytest.mark.parametrize("end", [b"\r\n", b"\r"], ids=["CRLF", "CR"])
-def test_windows_and_old_mac_line_ends_keep_paragraphs(course_root, end):
-    lf_course, _ = load_course(course_root)
-    lf_page = site_files(lf_course)["articles/amac-solis.md"]
-    _with_line_ends(course_root, "amac-solis.txt", end)
+def test_windows_and_old_mac_line_ends_keep_paragraphs(course_root, fixture_course, fixture_site, end):
+    lf_course = fixture_course.course
+    lf_page = fixture_site["student"]["articles/amac-solis.md"]
+    article = course_root / "seeds" / "amac-solis.txt"
+    rewrite_article(course_root, article.name, article.read_bytes().replace(b"\n", end))
     course, report = load_course(course_root)
     assert report.items == []
     assert _paragraphs(course, "amac-solis") == _paragraphs(lf_course, "amac-solis")
@@ -176,9 +164,8 @@ def test_windows_and_old_mac_line_ends_keep_paragraphs(course_root, end):
 
 
 def test_terminal_escapes_in_messages_are_shown_not_obeyed(course_root, run):
-    lesson = course_root / "lessons" / "00-fixture.yaml"
-    lesson.write_text(lesson.read_text().replace("title: Fixture lesson",
-                                                 'title: Fixture lesson\n"\\e[2K\\rcourse check: ok\\x9b": x'))
+    edit_file(course_root / FIXTURE_LESSON, "title: Fixture lesson",
+              'title: Fixture lesson\n"\\e[2K\\rcourse check: ok\\x9b": x')
     code, _, err = run("--root", course_root, "check")
     assert code == 1
     assert not any(ch in err for ch in "\x1b\r\x9b")
@@ -187,7 +174,7 @@ def test_terminal_escapes_in_messages_are_shown_not_obeyed(course_root, run):
 
 def test_output_cut_short_by_head_ends_quietly(course_root):
     CASES["wrong-short-quotes"](course_root / "lessons")  # thousands of diagnostics: more than a pipe holds
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    env = subprocess_env()
     command = [sys.executable, "-m", "builder.cli", "--root", str(course_root), "check"]
     for args, stream in ((["--format", "json"], "stdout"), ([], "stderr")):
         pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}

@@ -1,4 +1,8 @@
-"""Each bad lesson in fixtures/bad/ sits beside the exact diagnostics it must produce."""
+"""Each bad lesson sits beside the exact diagnostics it must produce.
+
+Whole files in fixtures/bad/ (with their .expected), or small patches on the fixture lesson in
+fixtures/bad-lessons.yaml (with their ``expected:``); helpers.bad_lessons() reads both.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +12,39 @@ from pathlib import Path
 import pytest
 
 from builder.course import load_course
+from helpers import BAD_FILES, BadLesson, bad_lessons, base_lesson_text, check_bad_lesson, patch_lesson
 
-BAD = sorted((Path(__file__).parent / "fixtures" / "bad").glob("*.yaml"))
+BAD = bad_lessons()
 
 
-@pytest.mark.parametrize("lesson", BAD, ids=[p.stem for p in BAD])
-def test_bad_lesson_gives_expected_messages(lesson: Path, course_root: Path):
-    (course_root / "lessons" / "00-fixture.yaml").unlink()
-    shutil.copy(lesson, course_root / "lessons" / lesson.name)
-    course, report = load_course(course_root)
-    expected = lesson.with_suffix(".expected").read_text(encoding="utf-8")
-    assert report.to_text() + "\n" == expected
+@pytest.mark.parametrize("bad", BAD, ids=[bad.name for bad in BAD])
+def test_bad_lesson_gives_expected_messages(bad: BadLesson, tmp_path: Path):
+    course, report = check_bad_lesson(tmp_path / "course", bad)
+    assert report.to_text() + "\n" == bad.expected
     assert report.errors, "a bad lesson must produce at least one error"
     assert course.lessons == [], "a lesson with errors is not rendered"
 
 
-def test_every_bad_fixture_has_its_expected_file():
-    assert BAD, "no fixtures found"
-    for lesson in BAD:
+def test_every_bad_file_has_its_expected_file():
+    files = sorted(BAD_FILES.glob("*.yaml"))
+    assert files and len(BAD) > len(files), "no whole files or no patches found"
+    for lesson in files:
         assert lesson.with_suffix(".expected").exists(), lesson.name
 
 
-def test_base_fixture_is_valid(course_root: Path):
-    course, report = load_course(course_root)
+def test_a_patch_that_does_not_apply_is_refused():
+    base = base_lesson_text()
+    with pytest.raises(AssertionError, match="occurs 0 times"):
+        patch_lesson(base, replace={"title: No such title": "title: x"})
+    with pytest.raises(AssertionError, match="occurs 2 times"):
+        patch_lesson(base, after={"correct: true": "x: y"})
+    with pytest.raises(AssertionError, match="removes more than teacher_notes"):
+        patch_lesson(base, delete=["teacher_notes"])  # a key whose value spans several lines
+    assert patch_lesson(base, delete=["minutes"]) == base.replace("minutes: 20\n", "")
+
+
+def test_base_fixture_is_valid(fixture_course):
+    course, report = fixture_course
     assert report.items == []
     assert [lesson.id for lesson in course.lessons] == ["fixture-lesson"]
 

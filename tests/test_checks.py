@@ -8,8 +8,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
 from builder.course import load_course
-from conftest import quiz_lesson
-from test_site import site_copy
+from helpers import quiz_lesson, site_copy
 
 
 def lopsided(n: int = 12, fixed: bool = False) -> list[dict]:

@@ -14,11 +14,9 @@ import pytest
 import yaml
 
 from builder import anchor
-from builder.course import load_course
 from builder.notebooks import render_notebooks
 from builder.pages import render_pages
-
-LESSON = "lessons/00-fixture.yaml"
+from helpers import FIXTURE_LESSON as LESSON, dump_yaml, line_of, load_clean
 PAGE = "lessons/fixture-lesson.md"
 
 COMMENT = "The world has every reason to fear the psychopathic nature of those who govern the USA."
@@ -33,7 +31,7 @@ def add_passages(root, passages: list[dict], exercise: str = "frames") -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["passages"] += passages
     next(e for e in data["exercises"] if e["id"] == exercise)["passages"] += [p["id"] for p in passages]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data), encoding="utf-8")
     return data
 
 
@@ -43,13 +41,12 @@ def insert_passage(root, block: str) -> int:
     text = path.read_text(encoding="utf-8")
     text = text.replace("passages:\n", "passages:\n" + block, 1)
     path.write_text(text, encoding="utf-8")
-    before = text[:text.index(block)].count("\n")
-    return before + 1 + block.splitlines().index(next(l for l in block.splitlines() if "quote:" in l))
+    return line_of(text, block) + block.splitlines().index(next(l for l in block.splitlines() if "quote:" in l))
 
 
 def build(root):
-    course, report = load_course(root)
-    assert not report.errors, report.to_text()
+    """The course at ``root`` (which must load clean), its pages and its notebooks."""
+    course = load_clean(root)
     return course, render_pages(course), render_notebooks(course)
 
 
@@ -94,7 +91,7 @@ def test_reader_comment_credit_is_undated_and_annotations_name_the_voice(course_
     data = add_passages(course_root, [{"id": "comment", "article": "cgtn-haiphong", "quote": COMMENT}])
     data["annotations"].append({"passage": "comment", "span": "psychopathic nature", "technique": "name-calling",
                                 "explanation": "A label with no evidence."})
-    (course_root / LESSON).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (course_root / LESSON).write_text(dump_yaml(data), encoding="utf-8")
     _, pages, _ = build(course_root)
     assert " · undated · " in page_credit(pages[PAGE], "comment")
     note = next(l for l in html.unescape(pages[PAGE]).splitlines() if "“psychopathic nature”" in l)
@@ -127,9 +124,8 @@ def inferred_places(course) -> list[tuple]:
     return places
 
 
-def test_every_inferred_date_says_inferred_on_every_page_and_notebook(course_root):
-    course, _ = load_course(course_root)
-    places = inferred_places(course)
+def test_every_inferred_date_says_inferred_on_every_page_and_notebook(course_root, fixture_course):
+    places = inferred_places(fixture_course.course)
     assert places, "the fixture articles should have inferred dates to check"
     add_passages(course_root, [quote_spec(a, s, e, f"inferred-{n}") for n, (a, s, e, _) in enumerate(places)])
     course, pages, notebooks = build(course_root)
@@ -193,7 +189,7 @@ def test_voices_that_overlap_are_reported(course_root, run):
     meta = yaml.safe_load(path.read_text(encoding="utf-8"))
     voices = next(a for a in meta["articles"] if a.get("voices"))["voices"]
     voices.append(dict(voices[0]))
-    path.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(meta), encoding="utf-8")
     code, _, err = run("--root", course_root, "check")
     assert code == 1 and re.search(r"^seeds/articles\.yaml:\d+:\d+: error: this voice overlaps", err, re.M), err
 

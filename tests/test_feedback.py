@@ -13,42 +13,27 @@ import contextlib
 import io
 import re
 import string
-import tempfile
-import types
-from pathlib import Path
 
 import nbformat
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.course import load_course
-from builder.kinds import KINDS
 from builder.kinds.questions import written_hints
-from builder.notebooks import course_vocabulary, encode, notebook_payload, render_notebooks, runtime_source
-from conftest import ROOT, make_course
+from builder.notebooks import course_vocabulary, encode, notebook_payload
+from helpers import answer_in, cells_with_role, loaded, rendered_notebooks, setup_runtime
 
-
-def load_runtime():
-    """The runtime as a setup cell holds it (runtime.py, then any kind's own runtime code), as a module."""
-    module = types.ModuleType("five_frames_runtime")
-    source = runtime_source(KINDS.values())
-    exec(compile(source, str(ROOT / "builder" / "notebooks" / "runtime.py"), "exec"), module.__dict__)
-    return module
-
-
-rt = load_runtime()
-_FIXTURE_DIR = tempfile.TemporaryDirectory()
-COURSES = {"real": load_course(ROOT)[0],
-           "fixture": load_course(make_course(Path(_FIXTURE_DIR.name) / "course", with_lessons=False))[0]}
+rt = setup_runtime()
 PAYLOADS, TEACHER = {}, {}
-for _name, _course in COURSES.items():
+for _name in ("real", "fixture"):
+    _course = loaded(_name).course
     _vocabulary = course_vocabulary(_course)
     for _lesson in _course.lessons:
         if _lesson.exercises:
             PAYLOADS[_lesson.id] = encode(notebook_payload(_lesson, _course, vocabulary=_vocabulary))
-    for _path, _text in render_notebooks(_course, editions=("teacher",)).items():
-        TEACHER[_path.split("/")[1].removesuffix(".ipynb")] = nbformat.reads(_text, as_version=4)
+    for _path, _text in rendered_notebooks(_name).items():
+        if _path.startswith("teacher/"):
+            TEACHER[_path.split("/")[1].removesuffix(".ipynb")] = nbformat.reads(_text, as_version=4)
 
 
 def exercises(kind: str | None = None):
@@ -69,17 +54,10 @@ def case_id(case) -> str:
     return "/".join(str(part if not isinstance(part, dict) else part["id"]) for part in case)
 
 
-def answer_in(cell):
-    """The value a teacher-edition answer cell assigns, as the learner's cell would."""
-    namespace = {}
-    exec(cell.source[:cell.source.index("\nif ")], namespace)
-    return namespace["answer"]
-
-
 def teacher_answers(lesson_id):
     """{(exercise id, question): the teacher edition's filled-in answer}."""
-    cells = [c for c in TEACHER[lesson_id].cells if c.metadata.get("five_frames", {}).get("role") == "answer"]
-    return {(c.metadata.five_frames["exercise"], c.metadata.five_frames.get("question")): answer_in(c) for c in cells}
+    return {(c.metadata.five_frames["exercise"], c.metadata.five_frames.get("question")): answer_in(c.source)
+            for c in cells_with_role(TEACHER[lesson_id], "answer")}
 
 
 def run(lesson_id, call, *args, fresh=True, **kwargs) -> tuple[str | None, str]:

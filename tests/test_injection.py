@@ -16,12 +16,11 @@ import re
 import zlib
 
 import pytest
-from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
 from builder.cli import main as course
+from helpers import FIXTURE_LESSON, edit_file, html_page, line_of, mkdocs_build
 from hostile import INERT, REFUSED, hostile_course, html_problems
-from test_site import mkdocs_build
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +49,15 @@ def test_no_markup_from_data_on_any_page(hostile_site):
 
 
 def test_hostile_text_is_shown_as_typed(hostile_site):
-    lesson = lxml_html.fromstring((hostile_site / "lessons" / "hostile-0.html").read_text(encoding="utf-8"))
+    lesson = html_page(hostile_site, "lessons/hostile-0.html")
     assert lesson.findtext(".//title").startswith(INERT[0])  # the browser tab shows the characters
     nav = " ".join(lesson.xpath("//nav//text()"))
     assert "<img src=x onerror=alert(1) class=ffx>" in nav
     text = lesson.text_content()
     assert text.count("onerror=alert(1) class=ffx") >= 5  # heading, objectives, passages, notes, options...
-    folded = lxml_html.fromstring((hostile_site / "lessons" / "hostile-9.html").read_text(encoding="utf-8"))
+    folded = html_page(hostile_site, "lessons/hostile-9.html")
     assert '??? danger "ffx"' in " ".join(folded.text_content().split())
-    article = lxml_html.fromstring((hostile_site / "articles" / "amac-solis.html").read_text(encoding="utf-8"))
+    article = html_page(hostile_site, "articles/amac-solis.html")
     assert "`[ffx](javascript:alert(1))`" in article.text_content()
     assert article.xpath('//mark[@data-tip and contains(@data-tip, "<img src=x")]')  # a tooltip, as text
 
@@ -113,7 +112,7 @@ def test_no_markup_from_data_in_any_notebook(hostile_notebooks):
 @pytest.mark.parametrize("payload", REFUSED, ids=[item["code"] + "-" + str(n) for n, item in enumerate(REFUSED)])
 @pytest.mark.parametrize("field", ["introduction", "passage note", "annotation explanation", "option feedback"])
 def test_course_check_refuses_what_cannot_be_made_inert(course_root, run, payload, field):
-    path = course_root / "lessons" / "00-fixture.yaml"
+    path = course_root / FIXTURE_LESSON
     text = path.read_text(encoding="utf-8")
     quoted = json.dumps(payload["text"])
     targets = {
@@ -126,9 +125,8 @@ def test_course_check_refuses_what_cannot_be_made_inert(course_root, run, payloa
         "option feedback": ("feedback: This word is neutral here.", f"feedback: {quoted}"),
     }
     old, new = targets[field]
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    edit_file(path, old, new)
     code, _, err = run("--root", course_root, "check")
     assert code == 1
-    line = new.count("\n") + text[:text.index(old)].count("\n") + 1
+    line = line_of(text, old) + new.count("\n")
     assert f"lessons/00-fixture.yaml:{line}:" in err and f"[{payload['code']}]" in err, err

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
-import types
 import json
 import re
 
@@ -15,9 +14,9 @@ import pytest
 from builder.course import load_course
 from builder.kinds import KINDS, ExerciseKind, UnknownKind, kind_of, lesson_schema, schema_text
 from builder.kinds.__main__ import main as regenerate
-from builder.notebooks import digest, render_notebooks, runtime_source
+from builder.notebooks import digest, render_notebooks
 from builder.pages import render_pages
-from conftest import ROOT
+from helpers import FIXTURE_LESSON, ROOT, edit_file, line_of, setup_runtime, with_answer
 
 SCHEMA = ROOT / "builder" / "schema" / "lesson.schema.json"
 
@@ -27,13 +26,6 @@ def load_runtime():
     spec = importlib.util.spec_from_file_location("five_frames_runtime", ROOT / "builder" / "notebooks" / "runtime.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module
-
-
-def setup_runtime():
-    """The runtime a setup cell holds for every registered kind (runtime.py and the kinds' own code)."""
-    module = types.ModuleType("five_frames_setup")
-    exec(runtime_source(KINDS.values()), module.__dict__)
     return module
 
 
@@ -76,10 +68,8 @@ def test_the_kinds_enum_and_the_runtime_labels_are_the_schema_s():
 
 
 def test_a_misspelt_kind_is_one_diagnostic_at_load(course_root):
-    lesson = course_root / "lessons" / "00-fixture.yaml"
-    text = lesson.read_text(encoding="utf-8")
-    line = text[:text.index("kind: spot-loaded-words")].count("\n") + 1
-    lesson.write_text(text.replace("kind: spot-loaded-words", "kind: spot-loaded-word"), encoding="utf-8")
+    text = edit_file(course_root / FIXTURE_LESSON, "kind: spot-loaded-words", "kind: spot-loaded-word")
+    line = line_of(text, "kind: spot-loaded-words")
     course, report = load_course(course_root)
     assert report.to_text() == (f"lessons/00-fixture.yaml:{line}:11: error: unknown exercise kind 'spot-loaded-word'; "
                                 f"expected one of: {', '.join(KINDS)} (did you mean 'spot-loaded-words'?) [unknown-kind]")
@@ -147,7 +137,7 @@ TOY = """\
 @pytest.fixture
 def toy_course(course_root, monkeypatch):
     """The fixture lesson with a count-the-adjectives exercise; the kind not yet registered."""
-    lesson = course_root / "lessons" / "00-fixture.yaml"
+    lesson = course_root / FIXTURE_LESSON
     lesson.write_text(lesson.read_text(encoding="utf-8") + TOY, encoding="utf-8")
     return course_root
 
@@ -169,7 +159,7 @@ def run_cells(notebook: str, answers: dict[str, str] | None = None) -> list[str]
         source = cell.source
         eid = cell.metadata.get("five_frames", {}).get("exercise")
         if answers and eid in answers and source.startswith("answer = "):
-            source = f"answer = {answers[eid]}\n" + source[source.index("\nif "):]
+            source = with_answer(source, answers[eid])
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             exec(compile(source, cell.id, "exec"), namespace)
@@ -211,15 +201,13 @@ def test_a_kind_registered_from_a_test_is_checked_rendered_and_run(toy_course, m
 
 def test_a_registered_kind_s_schema_and_checks_apply(toy_course, monkeypatch):
     register(monkeypatch)
-    lesson = toy_course / "lessons" / "00-fixture.yaml"
-    text = lesson.read_text(encoding="utf-8")
-    lesson.write_text(text.replace("adjectives: [certain, hegemonic]", "adjectives: [certain, friendly]"),
-                      encoding="utf-8")
+    lesson = toy_course / FIXTURE_LESSON
+    text = edit_file(lesson, "adjectives: [certain, hegemonic]", "adjectives: [certain, friendly]")
     _, report = load_course(toy_course)
     assert [d.code for d in report.errors] == ["span-not-found"], report.to_text()
     assert "adjective not found in passage 'hegemony'" in report.to_text()
 
-    lesson.write_text(text.replace("    adjectives: [certain, hegemonic]\n", "    adjective: [certain]\n"),
-                      encoding="utf-8")
+    lesson.write_text(text, encoding="utf-8")
+    edit_file(lesson, "    adjectives: [certain, hegemonic]\n", "    adjective: [certain]\n")
     _, report = load_course(toy_course)
     assert "unknown key 'adjective' in exercises[4]; did you mean 'adjectives'?" in report.to_text()

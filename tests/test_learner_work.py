@@ -14,15 +14,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, strategies as st
 
 from builder import handout
-from builder.course import load_course
 from builder.notebooks import render_notebooks
-from conftest import make_course
+from helpers import hypothesis_settings, lesson_copy, load_clean, make_course
 
-SETTINGS = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 60)), deadline=None,
-                    derandomize=os.environ.get("CI") == "true", suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = hypothesis_settings(60)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -64,9 +62,8 @@ def revise(root: Path, version: int) -> None:
 def big_course(tmp_path) -> Path:
     """The fixture lesson and three copies of it: four notebooks, whatever the real course holds."""
     root = make_course(tmp_path / "course", with_lessons=False)
-    base = (root / "lessons" / "00-fixture.yaml").read_text()
     for n in (1, 2, 3):
-        (root / "lessons" / f"0{n}-copy.yaml").write_text(base.replace("id: fixture-lesson", f"id: copy-{n}"))
+        (root / "lessons" / f"0{n}-copy.yaml").write_text(lesson_copy(f"copy-{n}"), encoding="utf-8")
     return root
 
 
@@ -134,8 +131,7 @@ def test_build_keeps_files_it_did_not_write_and_lists_ten(run, course_root, tmp_
 def test_build_still_replaces_its_own_untouched_files(run, course_root, tmp_path):
     out = tmp_path / "OUT"
     extra = course_root / "lessons" / "01-extra.yaml"
-    extra.write_text((course_root / "lessons" / "00-fixture.yaml").read_text().replace(
-        "id: fixture-lesson", "id: extra-lesson"))
+    extra.write_text(lesson_copy("extra-lesson"), encoding="utf-8")
     assert run("--root", course_root, "build", "--out", out)[0] == 0
     grown = tree(out)
     (out / "docs" / "empty" / "folders").mkdir(parents=True)  # empty folders lose nothing
@@ -314,8 +310,7 @@ def two_versions(tmp_path_factory):
     versions = []
     for version in (1, 2):
         revise(root, version)
-        course, report = load_course(root)
-        assert not report.errors
+        course = load_clean(root)
         versions.append({p.split("/", 1)[1]: t for p, t in render_notebooks(course, ("student",)).items()})
     return versions
 

@@ -9,12 +9,11 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from builder.course import load_course
 from builder.notebooks import render_notebooks
-from conftest import ROOT
+from helpers import (FIXTURE_LESSON, answer_in, cells_with_role, edit_file, load_clean, loaded, make_course,
+                     rendered_notebooks, with_answer)
 
-REAL_COURSE, _ = load_course(ROOT)
-REAL_LESSONS = [lesson.id for lesson in REAL_COURSE.lessons if lesson.exercises]
+REAL_LESSONS = [lesson.id for lesson in loaded("real").course.lessons if lesson.exercises]
 
 
 def execute(nb) -> list[str]:
@@ -29,13 +28,8 @@ def execute(nb) -> list[str]:
 
 
 def answer_cells(nb):
-    return [c for c in nb.cells if c.metadata.get("five_frames", {}).get("role") == "answer"]
-
-
-def set_answer(cell, value) -> None:
-    """Replace the ``answer = ...`` assignment, keeping the guarded check() lines."""
-    check_lines = cell.source[cell.source.index("\nif "):]
-    cell.source = f"answer = {value!r}\n{check_lines}"
+    """The cells a learner types answers into."""
+    return cells_with_role(nb, "answer")
 
 
 def is_written(cell) -> bool:
@@ -59,23 +53,14 @@ def kind_of(cell, course, lesson_id):
     return next(e.spec["kind"] for e in lesson.exercises if e.spec["id"] == eid)
 
 
-@pytest.fixture(scope="module")
-def fixture_course(tmp_path_factory):
-    from conftest import make_course
-    root = make_course(tmp_path_factory.mktemp("nb") / "course", with_lessons=False)
-    course, report = load_course(root)
-    assert not report.errors
-    return course
-
-
-def cases(course, lesson_id):
-    books = render_notebooks(course)
+def cases(books, lesson_id):
+    """The student and the teacher notebook of a lesson, parsed afresh (free to change)."""
     return (nbformat.reads(books[f"student/{lesson_id}.ipynb"], as_version=4),
             nbformat.reads(books[f"teacher/{lesson_id}.ipynb"], as_version=4))
 
 
-def test_notebooks_are_valid_v4_5_and_deterministic(fixture_course):
-    first, second = render_notebooks(fixture_course), render_notebooks(fixture_course)
+def test_notebooks_are_valid_v4_5_and_deterministic(fixture_course, fixture_notebooks):
+    first, second = dict(fixture_notebooks), render_notebooks(fixture_course.course)
     assert first == second
     assert set(first) == {"student/fixture-lesson.ipynb", "teacher/fixture-lesson.ipynb"}
     for text in first.values():
@@ -86,16 +71,16 @@ def test_notebooks_are_valid_v4_5_and_deterministic(fixture_course):
         assert len(ids) == len(set(ids)) and all(re.fullmatch(r"ff-\d{3}", i) for i in ids)
 
 
-def test_student_notebook_hides_answers(fixture_course):
-    student, teacher = (json.dumps(nb) for nb in cases(fixture_course, "fixture-lesson"))
+def test_student_notebook_hides_answers(fixture_notebooks):
+    student, teacher = (json.dumps(nb) for nb in cases(fixture_notebooks, "fixture-lesson"))
     for secret in ("The official is not named", "It cannot tell whether a verb is fair",
                    "It names the two leaders", "\"anonymous\"", "A label that judges the two leaders"):
         assert secret not in student, secret
     assert "It cannot tell whether a verb is fair" in teacher
 
 
-def test_notebooks_never_import_the_builder(fixture_course):
-    for text in render_notebooks(fixture_course).values():
+def test_notebooks_never_import_the_builder(fixture_notebooks):
+    for text in fixture_notebooks.values():
         code = "\n".join(c.source for c in nbformat.reads(text, as_version=4).cells if c.cell_type == "code")
         imports = set(re.findall(r"^\s*(?:import|from) (\w+)", code, flags=re.M))
         assert imports <= {"base64", "hashlib", "json", "re", "textwrap", "unicodedata", "zlib", "matplotlib"}, imports
@@ -109,8 +94,8 @@ def all_done(cells) -> str:
     return head + (f"\n{written} of {written} written answer" if written else "")
 
 
-def run_all_ways(course, lesson_id):
-    student, teacher = cases(course, lesson_id)
+def run_all_ways(course, books, lesson_id):
+    student, teacher = cases(books, lesson_id)
     untouched = execute(nbformat.from_dict(json.loads(json.dumps(student))))
     checks = [o for o in untouched if o.startswith("⏳ Not answered: fill in your answer")]
     assert len(checks) == len(answer_cells(student)) and checks
@@ -126,7 +111,7 @@ def run_all_ways(course, lesson_id):
 
     wrong = nbformat.from_dict(json.loads(json.dumps(student)))
     for cell in answer_cells(wrong):
-        set_answer(cell, wrong_answer(cell, kind_of(cell, course, lesson_id)))
+        cell.source = with_answer(cell.source, repr(wrong_answer(cell, kind_of(cell, course, lesson_id))))
     wrong_out = "\n".join(execute(wrong))
     assert "✅" not in wrong_out.split("checks right")[0] and "📝" not in wrong_out
     assert wrong_out.count("❌ Not yet:") >= len(answer_cells(wrong))
@@ -139,8 +124,9 @@ def run_all_ways(course, lesson_id):
     return wrong_out, "\n".join(right_out)
 
 
-def test_fixture_notebook_feedback_for_every_kind(fixture_course):
-    wrong, right = (" ".join(out.split()) for out in run_all_ways(fixture_course, "fixture-lesson"))  # unwrapped
+def test_fixture_notebook_feedback_for_every_kind(fixture_course, fixture_notebooks):
+    wrong, right = (" ".join(out.split())  # unwrapped
+                    for out in run_all_ways(fixture_course.course, fixture_notebooks, "fixture-lesson"))
     assert "❌ Not yet: you found 0 of the 1 marked phrase." in wrong and "is not in the passage" in wrong
     assert "Hint: look for 1 more marked phrase" in wrong and "A label that judges" not in wrong  # no key yet
     assert "❌ Not yet: 0 of 2 labelled as our key does" in wrong
@@ -151,48 +137,40 @@ def test_fixture_notebook_feedback_for_every_kind(fixture_course):
     assert "📝 Recorded:" in right and "✅ Right: The relationship" not in right
 
 
-def test_by_the_numbers_draws_a_text_chart_without_matplotlib(fixture_course):
+def test_by_the_numbers_draws_a_text_chart_without_matplotlib(fixture_notebooks):
     # matplotlib is optional: the text chart is printed either way
-    _, teacher = cases(fixture_course, "fixture-lesson")
+    _, teacher = cases(fixture_notebooks, "fixture-lesson")
     outputs = execute(teacher)
     chart = next(o for o in outputs if o.startswith("reporting verbs used"))
     assert "█" in chart and "said" in chart
 
 
 @pytest.mark.parametrize("lesson_id", REAL_LESSONS)
-def test_real_lesson_notebooks(lesson_id):
-    run_all_ways(REAL_COURSE, lesson_id)
+def test_real_lesson_notebooks(real_course, lesson_id):
+    run_all_ways(real_course.course, rendered_notebooks("real"), lesson_id)
 
 
 def test_lesson_text_cannot_inject_code_into_notebooks(tmp_path):
-    from conftest import make_course
     root = make_course(tmp_path / "course", with_lessons=False)
-    lesson = root / "lessons" / "00-fixture.yaml"
+    lesson = root / FIXTURE_LESSON
     canary = tmp_path / "pwned"
-    text = lesson.read_text()
-    text = text.replace("model_answer: It cannot tell whether a verb is fair or loaded in context.",
-                        "model_answer: 'A verb \"\"\" + str(open(\"" + str(canary) + "\", \"w\").write(\"x\")) + \"\"\" \\\\ end'")
-    text = text.replace("- attribution: a senior Ukrainian official",
-                        '- attribution: "a senior Ukrainian\\nofficial"')
-    text = text.replace("List the loaded words.", "<script>alert(1)</script> List the loaded words.")
-    lesson.write_text(text)
-    course, report = load_course(root)
-    assert not report.errors, report.to_text()
-    _, teacher = cases(course, "fixture-lesson")
+    edit_file(lesson, "model_answer: It cannot tell whether a verb is fair or loaded in context.",
+              "model_answer: 'A verb \"\"\" + str(open(\"" + str(canary) + "\", \"w\").write(\"x\")) + \"\"\" \\\\ end'")
+    edit_file(lesson, "- attribution: a senior Ukrainian official", '- attribution: "a senior Ukrainian\\nofficial"')
+    edit_file(lesson, "List the loaded words.", "<script>alert(1)</script> List the loaded words.")
+    _, teacher = cases(render_notebooks(load_clean(root)), "fixture-lesson")
     outputs = execute(teacher)  # no cell raises
     assert not canary.exists()
     assert any(o.startswith(("❌ Not yet:", "📝 Recorded:")) for o in outputs)  # the cell ran as a check
-    namespace = {}  # and its text arrived as text
-    written = next(c.source for c in answer_cells(teacher) if "A verb" in c.source)
-    exec(written[:written.index("\nif ")], namespace)
-    assert namespace["answer"].strip() == f'A verb """ + str(open("{canary}", "w").write("x")) + """ \\ end'
+    written = next(c.source for c in answer_cells(teacher) if "A verb" in c.source)  # and its text arrived as text
+    assert answer_in(written).strip() == f'A verb """ + str(open("{canary}", "w").write("x")) + """ \\ end'
     markdown = "\n".join(c.source for c in teacher.cells if c.cell_type == "markdown")
     assert "<script>" not in markdown and "&#60;script&#62;" in markdown
 
 
-def test_answer_cells_without_the_setup_cell_say_what_to_do(fixture_course):
-    student, _ = cases(fixture_course, "fixture-lesson")
-    setup = next(c for c in student.cells if c.metadata.get("five_frames", {}).get("role") == "setup")
+def test_answer_cells_without_the_setup_cell_say_what_to_do(fixture_notebooks):
+    student, _ = cases(fixture_notebooks, "fixture-lesson")
+    (setup,) = cells_with_role(student, "setup")
     setup.source = "pass  # the learner skipped the setup cell"
     outputs = execute(student)  # no cell raises a NameError
     guarded = [o for c, o in zip([c for c in student.cells if c.cell_type == "code"], outputs)

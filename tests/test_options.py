@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 from builder.course import load_course
 from builder.options import arrange, balance_bound, correct_index, course_orders, place
 from builder.pages import render_pages
-from conftest import ROOT, quiz_lesson
+from helpers import ROOT, quiz_lesson, subprocess_env
 
 PLACE_REAL_COURSE = """
 import json
@@ -26,13 +25,11 @@ print(json.dumps(course_orders(load_course(".")[0])))
 """
 
 
-def test_placement_is_the_same_in_every_process():
-    course, _ = load_course(ROOT)
-    here = json.loads(json.dumps(course_orders(course)))
+def test_placement_is_the_same_in_every_process(real_course):
+    here = json.loads(json.dumps(course_orders(real_course.course)))
     for hash_seed in ("0", "1", "12345"):  # hash() differs in each; the placement must not
-        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(ROOT)}
-        out = subprocess.run([sys.executable, "-c", PLACE_REAL_COURSE], cwd=ROOT, env=env, capture_output=True,
-                             text=True, check=True, timeout=120).stdout
+        out = subprocess.run([sys.executable, "-c", PLACE_REAL_COURSE], cwd=ROOT, env=subprocess_env(
+            PYTHONHASHSEED=hash_seed), capture_output=True, text=True, check=True, timeout=120).stdout
         assert json.loads(out) == here
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from builder.validate import schema_bytes, schema_names
-from conftest import ROOT
+from helpers import ROOT
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"NO_MKDOCS_2_WARNING": "1"}
 """Without PYTHONPATH: the checkout must not stand in for the installed package."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from builder import markup, pages
-from builder.course import load_course
 from builder.escape import front_matter, md_text
 from builder.nav import Nav, NavLink, NavSection, mkdocs_nav
 from builder.pages import TEACHER_ONLY, PageContext, PageType, nav, render_pages
@@ -34,10 +33,10 @@ ANSWER_SHEETS = PageType("answer-sheet", "answers/{id}.md", "Answer sheets", ren
 
 
 @pytest.fixture
-def course(course_root):
-    course, report = load_course(course_root)
-    assert not report.errors, report.to_text()
-    return course
+def course(fixture_course):
+    """The fixture lesson's course (shared: page types render it, never change it)."""
+    assert not fixture_course.report.errors, fixture_course.report.to_text()
+    return fixture_course.course
 
 
 @pytest.fixture

@@ -2,42 +2,34 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-
-import yaml
 
 from builder.course import load_course
 from builder.pages import render_pages
+from helpers import FIXTURE_LESSON, edit_file, rewrite_article
 
 HOSTILE = ('<script>alert("x")</script> **bold** [link](javascript:alert(1)) <img src=x onerror=alert(1)> '
            "{: onclick=alert(1) } # heading `code` | pipe &amp; ![i](x)")
 
 
 def inject_article_text(root, article_id: str, extra: str) -> None:
-    """Append text to a seed article and update its recorded hash (as an editor would)."""
-    path = root / "seeds" / f"{article_id}.txt"
-    data = path.read_bytes() + ("\n\n" + extra + "\n").encode()
-    path.write_bytes(data)
-    meta_path = root / "seeds" / "articles.yaml"
-    meta = meta_path.read_text(encoding="utf-8")
-    old = next(a["sha256"] for a in yaml.safe_load(meta)["articles"] if a["id"] == article_id)
-    meta_path.write_text(meta.replace(old, hashlib.sha256(data).hexdigest()), encoding="utf-8")
+    """Append a paragraph to a seed article and update its recorded hash (as an editor would)."""
+    name = f"{article_id}.txt"
+    rewrite_article(root, name, (root / "seeds" / name).read_bytes() + ("\n\n" + extra + "\n").encode())
 
 
-def test_every_article_and_lesson_has_a_page(course_root):
-    course, report = load_course(course_root)
+def test_every_article_and_lesson_has_a_page(fixture_course, fixture_site):
+    course, report = fixture_course
     assert not report.errors
-    pages = render_pages(course)
-    assert set(pages) == {"overview.md", "glossary.md", "coverage.md", "lessons/fixture-lesson.md",
-                          *(f"articles/{a}.md" for a in course.articles)}
+    pages = {path for path in fixture_site["student"] if path.endswith(".md")}
+    assert pages == {"overview.md", "glossary.md", "coverage.md", "lessons/fixture-lesson.md",
+                     *(f"articles/{a}.md" for a in course.articles)}
 
 
-def test_passage_links_to_exact_paragraph_and_shows_original_typography(course_root):
-    course, _ = load_course(course_root)
-    page = render_pages(course)["lessons/fixture-lesson.md"]
+def test_passage_links_to_exact_paragraph_and_shows_original_typography(fixture_site):
+    page = fixture_site["student"]["lessons/fixture-lesson.md"]
     assert "(../articles/amac-solis.md#p-4)" in page
-    article = render_pages(course)["articles/amac-solis.md"]
+    article = fixture_site["student"]["articles/amac-solis.md"]
     assert "{: #p-4 .ff-para }" in article
     assert "Xi Jinping’s visit" in article  # the curly apostrophe survives
     assert "(../lessons/fixture-lesson.md#passage-autocrats)" in article
@@ -55,10 +47,8 @@ def test_hostile_article_text_is_escaped(course_root):
 
 
 def test_hostile_lesson_prose_is_escaped(course_root):
-    path = course_root / "lessons" / "00-fixture.yaml"
-    text = path.read_text().replace("Which words label a country or a leader?",
-                                    "'<b onmouseover=x>hi</b> **ok** <script>x</script>'")
-    path.write_text(text)
+    edit_file(course_root / FIXTURE_LESSON, "Which words label a country or a leader?",
+              "'<b onmouseover=x>hi</b> **ok** <script>x</script>'")
     course, report = load_course(course_root)
     assert not report.errors
     page = render_pages(course)["lessons/fixture-lesson.md"]
@@ -66,16 +56,14 @@ def test_hostile_lesson_prose_is_escaped(course_root):
     assert "&#60;b onmouseover&#61;x&#62;hi&#60;/b&#62; <strong>ok</strong>" in page
 
 
-def test_glossary_lists_examples_from_annotations(course_root):
-    course, _ = load_course(course_root)
-    glossary = render_pages(course)["glossary.md"]
+def test_glossary_lists_examples_from_annotations(fixture_site):
+    glossary = fixture_site["student"]["glossary.md"]
     section = glossary.split("{ #name-calling }")[1].split("###")[0]
     assert "“autocrats”" in section and "(lessons/fixture-lesson.md#note-1)" in section
 
 
-def test_coverage_counts_techniques_and_passages(course_root):
-    course, _ = load_course(course_root)
-    coverage = render_pages(course)["coverage.md"]
+def test_coverage_counts_techniques_and_passages(fixture_site):
+    coverage = fixture_site["student"]["coverage.md"]
     row = next(line for line in coverage.splitlines() if line.startswith("| [Fixture lesson]"))
     cells = [c.strip() for c in row.split("|")[2:-1]]
     assert cells == ["1", "·", "·", "1", "1", "3"]  # amac, unsigned, cgtn, wsws, envoy, total
@@ -83,9 +71,8 @@ def test_coverage_counts_techniques_and_passages(course_root):
 
 
 def test_debrief_is_folded_after_the_practice(course_root):
-    lesson = course_root / "lessons" / "00-fixture.yaml"
-    lesson.write_text(lesson.read_text().replace(
-        "teacher_notes:", "debrief: |-\n  - The label *autocrats* judges. See [[name-calling]].\nteacher_notes:"))
+    edit_file(course_root / FIXTURE_LESSON, "teacher_notes:",
+              "debrief: |-\n  - The label *autocrats* judges. See [[name-calling]].\nteacher_notes:")
     course, report = load_course(course_root)
     assert not report.errors, report.to_text()
     page = render_pages(course)["lessons/fixture-lesson.md"]

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import os
-
 import markdown_it.helpers
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, strategies as st
 
 from builder import prose
 from builder.articles import load_articles
 from builder.glossary import load_glossary
 from builder.lessons import check_lesson
 from builder.source import parse_yaml
-from conftest import FIXTURES, ROOT, walk
+from helpers import ROOT, base_lesson_text, hypothesis_settings, walk
 
 ARTICLES, _ = load_articles(ROOT / "seeds")
 GLOSSARY, _ = load_glossary(ROOT / "lessons")
 LESSON_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "lessons").glob("[0-9]*.yaml"))]
-LESSON_TEXTS.append((FIXTURES / "base-lesson.yaml").read_text(encoding="utf-8"))
-# CI runs a fixed sequence of examples (a red build must be reproducible); developers explore new ones.
-SETTINGS = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 150)), deadline=None,
-                    derandomize=os.environ.get("CI") == "true", suppress_health_check=[HealthCheck.too_slow])
+LESSON_TEXTS.append(base_lesson_text())
+SETTINGS = hypothesis_settings(150)
 
 
 def check_text(text: str):

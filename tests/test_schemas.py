@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builder.validate import schema_bytes, schema_names
-from conftest import ROOT
+from helpers import FIXTURES, ROOT
 
 REGENERATE = "course schemas --out lessons/schema"
 
@@ -44,7 +44,7 @@ def test_schemas_command_needs_no_course_but_a_folder(tmp_path, run, monkeypatch
 def test_every_schema_header_names_a_file_of_the_copy():
     """The first line of a course file names its schema for editors: the path must lead to lessons/schema/."""
     course = sorted((ROOT / "lessons").glob("*.yaml")) + [ROOT / "seeds" / "articles.yaml"]
-    fixtures = sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
+    fixtures = sorted(FIXTURES.rglob("*.yaml"))
     broken = []
     for path in course + fixtures:
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]

@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-
-from conftest import FIXTURES, ROOT, make_course
+from helpers import FIXTURES, ROOT, mkdocs_build, site_copy
 from test_pages import HOSTILE, inject_article_text
 
-
-def mkdocs_build(root: Path, site: Path, edition: str = "student") -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FIVE_FRAMES_EDITION": edition, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
-                           "-d", str(site)], capture_output=True, text=True, env=env, timeout=300)
+__all__ = ["mkdocs_build", "site_copy"]  # test_browser.py and test_plugin.py import them from here
 
 
-def site_copy(dest: Path, with_lessons: bool = True) -> Path:
-    root = make_course(dest, with_lessons=with_lessons)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    return root
-
-
-def test_real_course_builds_strict_with_no_warning(tmp_path):
+def test_real_course_builds_strict_with_no_warning(tmp_path, real_course):
     result = mkdocs_build(ROOT, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     site = tmp_path / "site"
-    lessons = sorted(p.stem for p in (ROOT / "lessons").glob("[0-9]*.yaml"))
-    assert len(list((site / "lessons").iterdir())) == len(lessons)
-    for page in ("glossary", "overview", "coverage", "articles/amac-solis", "articles/envoy-li-hui"):
+    course = real_course.course
+    assert sorted(p.name for p in (site / "lessons").iterdir()) == sorted(f"{l.id}.html" for l in course.lessons)
+    for page in ("glossary", "overview", "coverage", *(f"articles/{a}" for a in course.articles)):
         assert (site / f"{page}.html").exists(), page  # the offline plugin: plain .html files
 
 

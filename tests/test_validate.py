@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import copy
-import os
 
 import fastjsonschema
 import pytest
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import event, given, strategies as st
 
 from builder.source import parse_yaml
 from builder.validate import UnsupportedSchema, _has_float, compile_fast, fast_check, is_valid, schema_names, \
     validator
-from conftest import FIXTURES, ROOT, walk
+from helpers import BASE_LESSON, ROOT, bad_lessons, base_lesson, hypothesis_settings, walk
 
-SETTINGS = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 150)), deadline=None,
-                    derandomize=os.environ.get("CI") == "true", suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = hypothesis_settings(150)
 
 
 def _load(path, name: str):
@@ -25,9 +23,9 @@ def _load(path, name: str):
 
 
 REAL = ([_load(p, "lesson") for p in sorted((ROOT / "lessons").glob("[0-9]*.yaml"))]
-        + [_load(FIXTURES / "base-lesson.yaml", "lesson"), _load(ROOT / "lessons" / "glossary.yaml", "glossary"),
+        + [_load(BASE_LESSON, "lesson"), _load(ROOT / "lessons" / "glossary.yaml", "glossary"),
            _load(ROOT / "seeds" / "articles.yaml", "articles")])
-BAD = [parse_yaml(p.read_text(encoding="utf-8"), p.name) for p in sorted((FIXTURES / "bad").glob("*.yaml"))]
+BAD = [parse_yaml(bad.text, f"{bad.name}.yaml") for bad in bad_lessons()]
 
 
 STRINGS = sorted({v for _, data in REAL for _, v in walk(data) if isinstance(v, str) and len(v) < 80})
@@ -142,7 +140,7 @@ def test_a_newer_keyword_in_a_real_schema_stops_the_first_check(monkeypatch):
         monkeypatch.setattr(validate, cached.__name__, cached.__wrapped__)  # this schema only, never the cache
     with pytest.raises(UnsupportedSchema, match=r"^lesson\.schema\.json: .* cannot check 'unevaluatedProperties' "
                                                 r"at #/properties/passages/items as draft 2020-12 means it"):
-        validate.is_valid(REAL[0][1], "lesson")
+        validate.is_valid(base_lesson(), "lesson")
 
 
 def test_property_names_are_not_keywords():
@@ -159,5 +157,5 @@ def test_defaults_stay_annotations():
 
 def test_dollar_ends_the_text_in_both_validators():
     for value in ("intro\n", "intro"):
-        assert_agree({**REAL[0][1], "id": value}, "lesson")
-    assert not validator("lesson").is_valid({**REAL[0][1], "id": "intro\n"})
+        assert_agree({**base_lesson(), "id": value}, "lesson")
+    assert not validator("lesson").is_valid({**base_lesson(), "id": "intro\n"})
