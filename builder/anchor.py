@@ -282,7 +282,7 @@ def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:
     """1-based number of the paragraph holding ``offset`` (or the next one after it)."""
-    for number, (start, end) in enumerate(paragraphs, 1):
+    for number, (_start, end) in enumerate(paragraphs, 1):
         if offset < end:
             return number
     return len(paragraphs)

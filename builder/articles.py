@@ -43,11 +43,13 @@ def load_articles(seeds: Path, shown_dir: str = "seeds") -> tuple[dict[str, Arti
             continue
         shown_file = f"{shown_dir}/{meta['file']}"
         raw, problem = read_bytes(seeds / meta["file"], shown_file, seeds.parent)
+        text = None
         if raw is not None:
             text, problem = decode_text(raw, shown_file)
-        if problem:
-            diags.append(doc.diag(where + ("file",), f"cannot use '{meta['file']}': {problem.message}",
-                                  problem.code))
+        if problem or raw is None or text is None:
+            if problem:
+                diags.append(doc.diag(where + ("file",), f"cannot use '{meta['file']}': {problem.message}",
+                                      problem.code))
             continue
         digest = hashlib.sha256(raw).hexdigest()  # of the very bytes read: the file may change meanwhile
         if digest != meta["sha256"]:

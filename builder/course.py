@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .articles import load_articles
 from .checks import course_checks
@@ -42,7 +44,7 @@ def _fingerprint(*paths: Path) -> str:
     for path in paths:
         digest.update(path.name.encode() + b"\0")
         raw, problem = read_bytes(path, path.name)  # never a pipe, a device or more than MAX_BYTES
-        digest.update(raw if raw is not None else problem.message.encode())
+        digest.update(raw if raw is not None else (problem.message if problem else "").encode())
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -71,8 +73,8 @@ def load_course(root: Path, cache: LoadCache | None = None) -> tuple[Course, Rep
     for path in files:
         shown = path.relative_to(root).as_posix()
         key = f"{_fingerprint(path)}:{articles_key}:{glossary_key}:{articles_ok}:{glossary_ok}"
-        lesson, diags = cache.get(shown, key, lambda: load_lesson(
-            path, shown, articles if articles_ok else None, glossary if glossary_ok else None, root))
+        lesson, diags = cache.get(shown, key, partial(
+            load_lesson, path, shown, articles if articles_ok else None, glossary if glossary_ok else None, root))
         report.extend(diags)
         if lesson is None:
             continue

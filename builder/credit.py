@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import UNDATED, Voice
 from .escape import md_text, xml_text
+from .model import UNDATED, Voice
 
 KINDS = {
     # kind: (what it is, the word for it when no one signs it; "" for page furniture, which no one signs)

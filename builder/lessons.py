@@ -9,10 +9,11 @@ to the table; an exercise kind's own checks get the same state (``ExerciseKind.c
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from . import anchor, prose
 from .credit import voice_name

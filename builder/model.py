@@ -53,8 +53,8 @@ class Article:
     id: str
     meta: dict
     text: str
-    paragraphs: list[tuple[int, int]] = field(default_factory=list)
-    normalized: anchor.Normalized | None = None
+    paragraphs: list[tuple[int, int]]
+    normalized: anchor.Normalized
     voices: list[Voice] = field(default_factory=list)
 
     @property

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import Any
 from urllib.parse import quote
 from xml.etree.ElementTree import Element, SubElement
 
@@ -58,7 +59,8 @@ def _link_label(state: StateInline, start: int, disableNested: bool = False) -> 
     """
     if not disableNested:
         return parseLinkLabel(state, start, disableNested)
-    ends = state.cache.setdefault(_LABEL_ENDS, {})
+    cache: dict[Any, Any] = state.cache  # markdown-it types it for its own int keys; we add one of ours
+    ends = cache.setdefault(_LABEL_ENDS, {})
     if start not in ends:
         _scan_labels(state, start, ends)
     return ends[start]
@@ -90,9 +92,10 @@ def _scan_labels(state: StateInline, start: int, ends: dict[int, int]) -> None:
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "link", "backticks", "list", "newline", "escape", "entity"])
-    md.validateLink = lambda url: True  # we check links ourselves to give a clear message
+    # we check links ourselves to give a clear message
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.inline.ruler.before("link", "glossary_ref", _glossary_rule)
-    md.helpers = SimpleNamespace(**{**vars(md.helpers), "parseLinkLabel": _link_label})  # this parser only
+    md.helpers = SimpleNamespace(**{**vars(md.helpers), "parseLinkLabel": _link_label})  # type: ignore[assignment]  # this parser only
     return md
 
 

@@ -186,7 +186,7 @@ def decode_text(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
 def read_text(path: Path, shown: str, root: Path | None = None) -> tuple[str | None, Diagnostic | None]:
     """Read an ordinary file as UTF-8 text; see ``read_bytes`` for what is refused."""
     raw, problem = read_bytes(path, shown, root)
-    return (None, problem) if problem else decode_text(raw, shown)
+    return (None, problem) if raw is None else decode_text(raw, shown)
 
 
 def parse_yaml(text: str, shown: str) -> Document:
@@ -373,9 +373,10 @@ def _convert_mapping(node, path, doc: Document, loader, budget: _Budget) -> dict
 def load_yaml(path: Path, shown: str, root: Path | None = None) -> Document:
     """Read and parse a YAML file (inside ``root``, if given); all problems end up in ``Document.problems``."""
     text, problem = read_text(path, shown, root)
-    if problem:
+    if text is None:
         doc = Document(shown)
-        doc.problems.append(problem)
+        if problem is not None:
+            doc.problems.append(problem)
         return doc
     return parse_yaml(text, shown)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError, validators
+
 from .diagnostics import Diagnostic, did_you_mean, suggestion
 from .source import Document, format_path
 
@@ -28,7 +29,7 @@ def _whole_number(checker, instance) -> bool:
 _DOLLAR = re.compile(r"(?<!\\)\$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ecma_regex(pattern: str) -> re.Pattern:
     """``pattern`` with ``$`` read as ECMA-262 reads it, the end of the text (Python's also matches before a final
     line break, so ``id: "intro\\n"`` passed). It is the rewrite fastjsonschema makes: the two validators agree."""
@@ -79,7 +80,7 @@ def load_schema(name: str) -> dict:
     return schema
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str, kinds_key: tuple) -> Draft202012Validator:
     return StrictValidator(inline_refs(load_schema(name)))
 
@@ -177,7 +178,7 @@ def fast_check(name: str):
     return _fast_check(name, _kinds_key(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_check(name: str, kinds_key: tuple):
     return compile_fast(_validator(name, kinds_key).schema, f"{name}.schema.json")
 
@@ -294,7 +295,7 @@ def _explain(doc: Document, error) -> Diagnostic:
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         if types == ["integer"] and isinstance(value, float) and value.is_integer():
             return doc.diag(path, f"'{where}' should be a whole number like {int(value)}, got {value}", "wrong-type")
-        expected = " or ".join(_EXPECTED.get(t, t) for t in types)
+        expected = " or ".join(_EXPECTED.get(t) or str(t) for t in types)
         return doc.diag(path, f"'{where}' should be {expected}, got {_kind(value)}{_show(value)}", "wrong-type")
     if v in ("enum", "const"):
         choices = schema.get("enum") or [schema.get("const")]

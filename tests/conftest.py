@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES, ROOT, Loaded, loaded, make_course, rendered_notebooks, rendered_site
 
 from builder import cli
-from helpers import FIXTURES, ROOT, Loaded, loaded, make_course, rendered_notebooks, rendered_site
 
 __all__ = ["FIXTURES", "ROOT"]
 

@@ -15,9 +15,10 @@ import subprocess
 import sys
 import tempfile
 import types
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 from hypothesis import HealthCheck, settings

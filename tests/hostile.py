@@ -13,9 +13,8 @@ import hashlib
 from pathlib import Path
 
 import yaml
-from lxml import html as lxml_html
-
 from helpers import FIXTURE_LESSON, FIXTURES, base_lesson, dump_yaml, site_copy
+from lxml import html as lxml_html
 
 PAYLOADS = yaml.safe_load((FIXTURES / "injection" / "payloads.yaml").read_text(encoding="utf-8"))
 INERT: list[str] = PAYLOADS["inert"]

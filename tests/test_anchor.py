@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from helpers import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder import anchor
-from helpers import ROOT
 
 TEXT = ("The leaders met on “Tuesday” — and Xi’s   visit\u00a0ended.\n\nXi spoke\u200b again. "
         "It was the “best” period in history.\n\nA final paragraph about Xi.")

@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURE_LESSON, edit_file, rewrite_article, subprocess_env
 
 from bench.adversarial import CASES
 from builder.course import load_course
 from builder.site import site_files
-from helpers import FIXTURE_LESSON, edit_file, rewrite_article, subprocess_env
 
 DEADLINE = 10
 """Seconds a check of the worst input may take here: each takes about a second; slow code took minutes."""

@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import BAD_FILES, BadLesson, bad_lessons, base_lesson_text, check_bad_lesson, patch_lesson
 
 from builder.course import load_course
-from helpers import BAD_FILES, BadLesson, bad_lessons, base_lesson_text, check_bad_lesson, patch_lesson
 
 BAD = bad_lessons()
 

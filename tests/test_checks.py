@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
+from helpers import quiz_lesson, site_copy
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
 from builder.course import load_course
-from helpers import quiz_lesson, site_copy
 
 
 def lopsided(n: int = 12, fixed: bool = False) -> list[dict]:

@@ -11,13 +11,13 @@ from collections import Counter
 import pytest
 import textstat
 import yaml
+from helpers import ROOT
 
 from builder.kinds import KINDS
 from builder.lessons import prose_fields
 from builder.options import correct_index, course_orders
 from builder.prose import plain
 from builder.validate import validator
-from helpers import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,13 @@ import re
 
 import pytest
 import yaml
+from helpers import FIXTURE_LESSON as LESSON
+from helpers import dump_yaml, line_of, load_clean
 
 from builder import anchor
 from builder.notebooks import render_notebooks
 from builder.pages import render_pages
-from helpers import FIXTURE_LESSON as LESSON, dump_yaml, line_of, load_clean
+
 PAGE = "lessons/fixture-lesson.md"
 
 COMMENT = "The world has every reason to fear the psychopathic nature of those who govern the USA."

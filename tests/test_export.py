@@ -165,7 +165,7 @@ def test_moodle_xml_holds_every_question_with_one_answer_and_all_feedback(output
     lessons = [lesson for lesson in course.lessons if lesson.data["self_check"]]
     assert categories == [f"$course$/Five Frames/{html.escape(f'{n}. {les.title}')}"
                           for n, les in enumerate(lessons, 1)]
-    for element, (lesson, question, texts, letter) in zip(questions, expected):
+    for element, (_lesson, question, texts, letter) in zip(questions, expected):
         assert (element.findtext("single"), element.findtext("shuffleanswers")) == ("true", "0")
         answers = element.findall("answer")
         assert [squash(lxml_html.fromstring(a.findtext("text")).text_content()) for a in answers] \
@@ -191,7 +191,7 @@ def test_answer_key_has_a_page_per_lesson_with_every_question_and_its_answer(out
         questions = page.xpath("//section[@class='question']")
         mine = [e for e in expected if e[0] is lesson]
         assert len(questions) == len(mine)
-        for section, (_, question, texts, letter) in zip(questions, mine):
+        for section, (_, _question, texts, letter) in zip(questions, mine):
             options = section.xpath("./ol[@class='options']/li")
             assert [squash(o.xpath("string(./div[@class='choice']/span[2])")) for o in options] \
                 == [squash(t) for t in texts]

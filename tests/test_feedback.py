@@ -16,12 +16,12 @@ import string
 
 import nbformat
 import pytest
+from helpers import answer_in, cells_with_role, loaded, rendered_notebooks, setup_runtime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.kinds.questions import written_hints
 from builder.notebooks import course_vocabulary, encode, notebook_payload
-from helpers import answer_in, cells_with_role, loaded, rendered_notebooks, setup_runtime
 
 rt = setup_runtime()
 PAYLOADS, TEACHER = {}, {}

@@ -16,11 +16,11 @@ import re
 import zlib
 
 import pytest
+from helpers import FIXTURE_LESSON, edit_file, html_page, line_of, mkdocs_build
+from hostile import INERT, REFUSED, hostile_course, html_problems
 from markdown_it import MarkdownIt
 
 from builder.cli import main as course
-from helpers import FIXTURE_LESSON, edit_file, html_page, line_of, mkdocs_build
-from hostile import INERT, REFUSED, hostile_course, html_problems
 
 
 @pytest.fixture(scope="module")

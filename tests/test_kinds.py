@@ -10,13 +10,13 @@ import re
 
 import nbformat
 import pytest
+from helpers import FIXTURE_LESSON, ROOT, edit_file, line_of, setup_runtime, with_answer
 
 from builder.course import load_course
 from builder.kinds import KINDS, ExerciseKind, UnknownKind, kind_of, lesson_schema, schema_text
 from builder.kinds.__main__ import main as regenerate
 from builder.notebooks import digest, render_notebooks
 from builder.pages import render_pages
-from helpers import FIXTURE_LESSON, ROOT, edit_file, line_of, setup_runtime, with_answer
 
 SCHEMA = ROOT / "builder" / "schema" / "lesson.schema.json"
 

@@ -14,11 +14,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from helpers import hypothesis_settings, lesson_copy, load_clean, make_course
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder import handout
 from builder.notebooks import render_notebooks
-from helpers import hypothesis_settings, lesson_copy, load_clean, make_course
 
 SETTINGS = hypothesis_settings(60)
 

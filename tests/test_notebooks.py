@@ -7,11 +7,20 @@ import re
 
 import nbformat
 import pytest
+from helpers import (
+    FIXTURE_LESSON,
+    answer_in,
+    cells_with_role,
+    edit_file,
+    load_clean,
+    loaded,
+    make_course,
+    rendered_notebooks,
+    with_answer,
+)
 from nbclient import NotebookClient
 
 from builder.notebooks import render_notebooks
-from helpers import (FIXTURE_LESSON, answer_in, cells_with_role, edit_file, load_clean, loaded, make_course,
-                     rendered_notebooks, with_answer)
 
 REAL_LESSONS = [lesson.id for lesson in loaded("real").course.lessons if lesson.exercises]
 

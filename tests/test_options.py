@@ -10,12 +10,13 @@ import subprocess
 import sys
 from collections import Counter
 
-from hypothesis import given, settings, strategies as st
+from helpers import ROOT, quiz_lesson, subprocess_env
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder.course import load_course
 from builder.options import arrange, balance_bound, correct_index, course_orders, place
 from builder.pages import render_pages
-from helpers import ROOT, quiz_lesson, subprocess_env
 
 PLACE_REAL_COURSE = """
 import json

@@ -15,9 +15,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 from builder.validate import schema_bytes, schema_names
-from helpers import ROOT
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"NO_MKDOCS_2_WARNING": "1"}
 """Without PYTHONPATH: the checkout must not stand in for the installed package."""

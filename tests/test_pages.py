@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from helpers import FIXTURE_LESSON, edit_file, rewrite_article
+
 from builder.course import load_course
 from builder.pages import render_pages
-from helpers import FIXTURE_LESSON, edit_file, rewrite_article
 
 HOSTILE = ('<script>alert("x")</script> **bold** [link](javascript:alert(1)) <img src=x onerror=alert(1)> '
            "{: onclick=alert(1) } # heading `code` | pipe &amp; ![i](x)")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import markdown_it.helpers
 import yaml
-from hypothesis import given, strategies as st
+from helpers import ROOT, base_lesson_text, hypothesis_settings, walk
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder import prose
 from builder.articles import load_articles
 from builder.glossary import load_glossary
 from builder.lessons import check_lesson
 from builder.source import parse_yaml
-from helpers import ROOT, base_lesson_text, hypothesis_settings, walk
 
 ARTICLES, _ = load_articles(ROOT / "seeds")
 GLOSSARY, _ = load_glossary(ROOT / "lessons")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from builder.validate import schema_bytes, schema_names
 from helpers import FIXTURES, ROOT
+
+from builder.validate import schema_bytes, schema_names
 
 REGENERATE = "course schemas --out lessons/schema"
 

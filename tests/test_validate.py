@@ -6,12 +6,12 @@ import copy
 
 import fastjsonschema
 import pytest
-from hypothesis import event, given, strategies as st
+from helpers import BASE_LESSON, ROOT, bad_lessons, base_lesson, hypothesis_settings, walk
+from hypothesis import event, given
+from hypothesis import strategies as st
 
 from builder.source import parse_yaml
-from builder.validate import UnsupportedSchema, _has_float, compile_fast, fast_check, is_valid, schema_names, \
-    validator
-from helpers import BASE_LESSON, ROOT, bad_lessons, base_lesson, hypothesis_settings, walk
+from builder.validate import UnsupportedSchema, _has_float, compile_fast, fast_check, is_valid, schema_names, validator
 
 SETTINGS = hypothesis_settings(150)
 

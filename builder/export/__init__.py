@@ -59,7 +59,7 @@ def write_export(course, name: str, out: Path, edition: str | None = None) -> in
     if edition not in export.editions:
         raise ValueError(f"--format {name} has no {edition} edition")
     rendered = export.render(course, edition)
-    if export.folder:
+    if isinstance(rendered, dict):
         return _write_folder(rendered, out)
     _write_file(rendered, out)
     return 1

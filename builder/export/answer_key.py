@@ -132,9 +132,10 @@ def _exercises(body: Element, course, lesson, writer: Writer) -> None:
         items = exercise.kind.key(ctx, spec)
         if not items:
             text_element(section, "p", "The notebook holds this exercise's key (teacher edition).", {"class": "label"})
-        entries = SubElement(section, "ol", {"class": "key"}) if items else None
-        for item in items:
-            _key_item(entries, item, writer)
+        if items:
+            entries = SubElement(section, "ol", {"class": "key"})
+            for item in items:
+                _key_item(entries, item, writer)
 
 
 def lesson_page(course, lesson, number: int, checks: list[SelfCheck], edition: str) -> bytes:

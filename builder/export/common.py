@@ -22,8 +22,7 @@ from ..options import course_orders
 from ..prose import into, plain
 
 if TYPE_CHECKING:
-    from ..model import Course
-    from ..model import Lesson, Passage
+    from ..model import Course, Lesson, Passage
 
 LETTERS = "ABCDEFGH"
 """The letters of a self-check's options, as the lesson page shows them."""
@@ -129,7 +128,7 @@ def seal(body: bytes) -> bytes:
 def is_sealed(data: bytes) -> bool:
     """True when ``data`` is an exported file, byte for byte as the export wrote it."""
     found = _SEAL.search(data)
-    return bool(found) and hashlib.sha256(data[:found.start()]).hexdigest().encode("ascii") == found.group(1)
+    return found is not None and hashlib.sha256(data[:found.start()]).hexdigest().encode("ascii") == found.group(1)
 
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element, SubElement, indent
 
 from ..escape import xml_text
+from ..model import Lesson
 from .common import (
     COURSE_TITLE,
     SelfCheck,
@@ -84,7 +85,7 @@ def _response_processing(item: Element) -> None:
     SubElement(SubElement(processing, "setOutcomeValue", identifier="FEEDBACK"), "variable", identifier="RESPONSE")
 
 
-def assessment_test(lessons: list[tuple[object, list[SelfCheck]]]) -> bytes:
+def assessment_test(lessons: list[tuple[Lesson, list[SelfCheck]]]) -> bytes:
     """The test: one section per lesson, its questions in course order."""
     test = _root("assessmentTest", QTI, QTI_XSD, identifier=TEST_ID, title=f"{COURSE_TITLE}: self-checks")
     part = SubElement(test, "testPart", identifier="ff_part", navigationMode="nonlinear",

@@ -13,7 +13,7 @@ that: ``builder.notebooks`` never imports this package, so a kind module may imp
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import did_you_mean
 from ..validate import unknown_message

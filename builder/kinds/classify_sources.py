@@ -64,8 +64,9 @@ class ClassifySources(ExerciseKind):
         labels = "\n".join(f"- `{k}`: {md_text(v)}" for k, v in LABELS.items())
         nb.md(heading + nb.passage_md(spec["passage"]) + f"\n\n**Attributions to label:**\n\n{items}\n\n"
               f"**Labels:**\n\n{labels}\n\n✏️ Put one label in the quotes after each number.")
-        body = "".join(f"    {n}: {json.dumps(item['answer'] if nb.teacher else '')},  # {comment_line(item['attribution'])}\n"
-                       for n, item in enumerate(spec["items"], 1))
+        answers = [json.dumps(item["answer"] if nb.teacher else "") for item in spec["items"]]
+        body = "".join(f"    {n}: {answer},  # {comment_line(item['attribution'])}\n"
+                       for n, (answer, item) in enumerate(zip(answers, spec["items"]), 1))
         nb.answer_cell(spec["id"], f"{{\n{body}}}")
 
 

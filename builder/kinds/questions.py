@@ -79,7 +79,7 @@ def written_hints(question: dict, loaded: list[str]) -> dict:
     answers to a task that asks for neutral or plain words.
     """
     task = " ".join([plain(question["prompt"]), *map(plain, question["rubric"])]).lower()
-    hints = {}
+    hints: dict[str, object] = {}
     if re.search(r"\bneutral (account|version|words?|wording)|\brewrite|\bplain (words?|verbs?)|\bno labels", task):
         hints["loaded"] = [s for s in loaded if len(_tokens(s)) <= 4]
     if "attribut" in task:

@@ -58,7 +58,7 @@ class _Cells:
 
     def __init__(self, lesson_id: str):
         self.lesson_id = lesson_id
-        self.cells = []
+        self.cells: list = []
 
     def _id(self) -> str:
         return f"ff-{len(self.cells):03d}"
@@ -187,9 +187,9 @@ def new_exercise_notebook(lesson, course, edition: str = "student", payload: str
         if notes.get("answers"):
             text += f"\n\n**Model answers**\n\n{prose(notes['answers'])}"
         cells.md(text)
+    payload = payload or encode(notebook_payload(lesson, course))
     setup = cells.code("# Run this cell first. It loads the exercises and the feedback helpers.\n"
-                       + runtime_source(e.kind for e in lesson.exercises) + f"\n_setup({payload or encode(notebook_payload(lesson, course))!r})",
-                       role="setup")
+                       + runtime_source(e.kind for e in lesson.exercises) + f"\n_setup({payload!r})", role="setup")
     setup.metadata["jupyter"] = {"source_hidden": True}
     setup.metadata["tags"] = ["five-frames-setup"]
     for number, exercise in enumerate(lesson.exercises, 1):
@@ -229,7 +229,10 @@ def passage_md(passage: Passage, prose=None) -> str:
 
 def guarded(call: str) -> str:
     """``call`` in a cell that says what to do, not a NameError, when the setup cell has not run."""
-    name = re.search(r"(\w+)\(", call).group(1)
+    found = re.search(r"(\w+)\(", call)
+    if found is None:
+        raise ValueError(f"not a call: {call!r}")
+    name = found.group(1)
     return f"if {name!r} in globals():\n    {call}\nelse:\n    print({SETUP_FIRST!r})"
 
 

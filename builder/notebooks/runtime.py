@@ -29,11 +29,11 @@ import textwrap
 import unicodedata
 import zlib
 
-_EX = {}
-_VOCABULARY = set()
-_RESULTS = {}  # (exercise id, question number or None) -> status
-_TRIES = {}  # (exercise id, question number or None) -> tries that were not yet right
-_REVEALED = set()  # exercise ids whose key was shown with reveal()
+_EX: dict = {}
+_VOCABULARY: set = set()
+_RESULTS: dict = {}  # (exercise id, question number or None) -> status
+_TRIES: dict = {}  # (exercise id, question number or None) -> tries that were not yet right
+_REVEALED: set = set()  # exercise ids whose key was shown with reveal()
 
 RIGHT, NOT_YET, TODO, RECORDED = "right", "not yet", "not answered", "recorded"
 SAY = {RIGHT: "✅ Right", NOT_YET: "❌ Not yet", TODO: "⏳ Not answered", RECORDED: "📝 Recorded"}
@@ -98,7 +98,7 @@ def _is_content(word):
 
 
 def _digest(exercise_id, item, value):
-    return hashlib.sha256(f"{exercise_id}|{item}|{_fold(value)}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{exercise_id}|{item}|{_fold(value)}".encode()).hexdigest()
 
 
 def _say(text, first="", rest=None):
@@ -437,7 +437,8 @@ def _not_recordable(exercise, q, text):
                 "each one.")
     strange = [w for w in dict.fromkeys(words) if not _known(w)]
     if len([w for w in words if not _known(w)]) > len(words) / 2:
-        return (f"I cannot recognise many of these words as English (such as {', '.join(_quoted(w) for w in strange[:3])}). "
+        examples = ", ".join(_quoted(w) for w in strange[:3])
+        return (f"I cannot recognise many of these words as English (such as {examples}). "
                 "Write your answer in plain sentences; names and words from the passages are fine.")
     if sum(1 for w in words if w in STOP_WORDS) < 0.15 * len(words):
         return ("this reads like a list of words, not sentences. Write full sentences that say what you "

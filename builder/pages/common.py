@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
-from ..escape import front_matter, html_text, md_text, html_line
+from ..escape import front_matter, html_line, html_text, md_text
 from ..prose import render, render_inline
 
 if TYPE_CHECKING:

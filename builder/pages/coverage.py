@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .common import GLOSSARY_URI, PageContext, front_matter, lesson_uri, md_text, article_uri
+from .common import GLOSSARY_URI, PageContext, article_uri, front_matter, lesson_uri, md_text
 
 URI = "coverage.md"
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from .. import credit
 from ..markup import attrs
-from .common import FAMILIES, PageContext, front_matter, lesson_uri, md_text, article_uri
+from .common import FAMILIES, PageContext, article_uri, front_matter, lesson_uri, md_text
 
 
 def render_glossary(page: PageContext) -> str:
@@ -35,7 +35,8 @@ def _term(page: PageContext, term, examples) -> str:
     if term.get("semeval2020"):
         label = term["semeval2020"]
         shared = "," in label
-        out.append(f"**In research:** the SemEval-2020 propaganda data set files this under <code>{md_text(label)}</code>"
+        out.append("**In research:** the SemEval-2020 propaganda data set files this under "
+                   f"<code>{md_text(label)}</code>"
                    + (", a label it shares with related techniques" if shared else "") + ".\n")
     if term.get("see_also"):
         names = [f"[{md_text(course.glossary[o]['term'])}](#{o})" for o in term["see_also"] if o in course.glossary]

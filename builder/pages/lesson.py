@@ -9,13 +9,23 @@ import re
 from .. import credit
 from ..markup import admonition, attrs, block_div, details, grid
 from ..options import lesson_orders
-from .common import (FAMILIES, GLOSSARY_URI, STRANDS, PageContext, article_uri, front_matter, highlighted, html_line,
-                     mark_tag, md_text)
+from .common import (
+    FAMILIES,
+    GLOSSARY_URI,
+    STRANDS,
+    PageContext,
+    article_uri,
+    front_matter,
+    highlighted,
+    html_line,
+    mark_tag,
+    md_text,
+)
 
 
 def render_lesson(page: PageContext) -> str:
     """Markdown for one lesson page (``page.item``: the lesson; its notebook, if built, is offered)."""
-    lesson, course, prose, edition = page.item, page.course, page.prose, page.edition
+    lesson, course, prose = page.item, page.course, page.prose
     notebook = page.notebooks.get(f"student/{lesson.id}.ipynb")
     data = lesson.data
     parts = [front_matter(data["title"]), f"# {md_text(data['title'])}\n", _meta_line(page)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import credit
-from .common import STRANDS, PageContext, front_matter, lesson_uri, md_text, article_uri
+from .common import STRANDS, PageContext, article_uri, front_matter, lesson_uri, md_text
 
 URI = "overview.md"
 

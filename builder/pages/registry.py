@@ -8,16 +8,19 @@ read only ``PAGES``, so a new page type is a module with a render function and o
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..nav import Nav, NavLink
 from .article import render_article
 from .common import ARTICLE_URI, GLOSSARY_URI, LESSON_URI, PageContext
-from .coverage import URI as COVERAGE_URI, render_coverage
+from .coverage import URI as COVERAGE_URI
+from .coverage import render_coverage
 from .glossary import render_glossary
 from .lesson import render_lesson
-from .overview import URI as OVERVIEW_URI, render_overview
+from .overview import URI as OVERVIEW_URI
+from .overview import render_overview
 
 EDITIONS = frozenset({"student", "teacher"})
 TEACHER_ONLY = frozenset({"teacher"})
@@ -97,9 +100,10 @@ def nav(course, edition: str = "student") -> Nav:
     """The nav of ``edition``'s generated pages (plain-text titles; ``builder.nav.mkdocs_nav`` writes it out)."""
     out = Nav()
     for page_type in page_types(edition):
-        if page_type.items is None:
+        if page_type.items is None or page_type.title is None:
             out.entries.append(NavLink(page_type.section, page_type.uri))
             continue
+        title = page_type.title
         out.section(page_type.section).entries.extend(
-            NavLink(page_type.title(n, item), uri) for n, (uri, item) in enumerate(page_type.pages(course), 1))
+            NavLink(title(n, item), uri) for n, (uri, item) in enumerate(page_type.pages(course), 1))
     return out
