@@ -93,8 +93,13 @@ def _build(course, report, args) -> int:
         print(f"course build: {len(report.errors)} error(s); nothing written", file=sys.stderr)
         return EXIT_ERRORS
     from .output import UnsafeOutput, build_tree
+    from .project import SourceError
     try:
         written = build_tree(course, args.out, edition=args.edition)
+    except SourceError as exc:
+        print("\n".join(d.format() for d in exc.diagnostics), file=sys.stderr)
+        print(f"course build: {len(exc.diagnostics)} error(s); nothing written", file=sys.stderr)
+        return EXIT_ERRORS
     except UnsafeOutput as exc:
         print(f"course build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -18,10 +18,10 @@ from mkdocs.structure.files import File, Files
 
 from .course import LoadCache, load_course
 from .diagnostics import Diagnostic
-from .nav import mkdocs_nav
-from .pages import nav
-from .serve import Site, home_banner, serve_site
-from .site import site_files
+from .nav import merged_nav
+from .project import clashes
+from .serve import home_banner, serve_site
+from .site import Site, render_site
 
 
 class FiveFramesConfig(base.Config):
@@ -54,7 +54,7 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
     def _render(self, course) -> Site:
-        return Site(site_files(course, self.config.edition), nav(course, self.config.edition))
+        return render_site(course, self.config.edition)
 
     def on_pre_build(self, *, config) -> None:
         # Before MkDocs cleans site_dir: a build that fails here leaves the previous site as it was.
@@ -95,7 +95,7 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         for uri, text in self.site.files.items():
             if files.get_file_from_path(uri) is None:  # a file in docs/ wins (see _clashes)
                 files.append(File.generated(config, uri, content=text))
-        config.nav = _merge_nav(config.nav, mkdocs_nav(self.site.nav))
+        config.nav = merged_nav(config.nav, self.site.nav)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
@@ -118,13 +118,4 @@ def _print(diags) -> None:
 def _clashes(site: Site, config) -> list[Diagnostic]:
     """Files in docs/ with the name of a generated page: the docs/ file would hide the page."""
     docs = Path(config.docs_dir)
-    return [Diagnostic(f"{docs.name}/{uri}", 0, 0, "error", "generated-page",
-                       "this is the name of a generated page; rename or remove the file in docs/")
-            for uri in site.files if (docs / uri).exists()]
-
-
-def _merge_nav(configured, generated):
-    """Insert the generated sections after the first configured entry (the home page)."""
-    if not configured:
-        return None  # MkDocs builds its own nav from all files
-    return [configured[0], *generated, *configured[1:]]
+    return clashes(site, [uri for uri in site.files if (docs / uri).exists()], docs.name)

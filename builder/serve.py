@@ -18,9 +18,10 @@ from typing import Callable
 
 from .diagnostics import Diagnostic, Report
 from .markup import admonition
-from .nav import Nav, NavLink
+from .nav import NavLink
 from .pages import page_type
 from .pages.common import front_matter, lesson_uri, md_text
+from .site import Site
 from .source import parse_yaml, read_text
 
 BUILDER = "five-frames"
@@ -30,14 +31,6 @@ MAX_LISTED = 30
 """Most errors one banner lists (the terminal lists them all)."""
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([a-z0-9-]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
-
-
-@dataclass
-class Site:
-    """The generated part of a site: ``{docs path: content}`` and its nav."""
-
-    files: dict[str, str] = field(default_factory=dict)
-    nav: Nav = field(default_factory=Nav)
 
 
 @dataclass
@@ -135,7 +128,7 @@ def banner(title: str, errors: list[Diagnostic],
     """A red admonition listing ``errors`` (escaped), for the top of a page."""
     lines = [f"- {md_text(d.format())}" for d in errors[:MAX_LISTED]]
     if len(errors) > MAX_LISTED:
-        lines.append(f"- {len(errors) - MAX_LISTED} more: the terminal running mkdocs serve lists them all")
+        lines.append(f"- {len(errors) - MAX_LISTED} more: the terminal running the preview lists them all")
     return admonition("failure", title, md_text(advice) + "\n\n" + "\n".join(lines)) + "\n"
 
 
