@@ -1,4 +1,4 @@
-"""The ``course`` command: ``course check`` and ``course build --out DIR``."""
+"""The ``course`` command: check, build the site source, build the site with an engine, preview it, hand out."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 from .course import load_course
 
@@ -25,6 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, required=True, help="output folder (replaced atomically)")
     build.add_argument("--edition", choices=["student", "teacher"], default="student",
                        help="teacher edition adds teacher notes and answer keys")
+    site = sub.add_parser("site", help="build the HTML site with MkDocs or Zensical")
+    site.add_argument("--engine", choices=["mkdocs", "zensical"], required=True, help="site engine")
+    site.add_argument("--out", type=Path, required=True, help="folder for the HTML site (replaced atomically)")
+    site.add_argument("--edition", choices=["student", "teacher"], default="student",
+                      help="teacher edition adds teacher notes and answer keys")
     notebooks = sub.add_parser("notebooks", help="copy the student notebooks to a folder, keeping your own work")
     notebooks.add_argument("--out", type=Path, required=True, help="folder for the notebooks")
     schemas = sub.add_parser("schemas", help="write the JSON Schemas to a folder, for editors (lessons/schema)")
@@ -68,6 +74,8 @@ def _main(argv: list[str] | None) -> int:
         return _check(course, report, args.format)
     if args.command == "notebooks":
         return _notebooks(course, report, args.out)
+    if args.command == "site":
+        return _site(course, report, args)
     return _build(course, report, args)
 
 
@@ -87,27 +95,45 @@ def _check(course, report, fmt: str) -> int:
 
 
 def _build(course, report, args) -> int:
+    from .output import build_tree
+    return _write("course build", course, report, args.out, lambda: build_tree(course, args.out, args.edition),
+                  "wrote {} files to {}")
+
+
+def _site(course, report, args) -> int:
+    from .engines import build_site
+    return _write("course site", course, report, args.out,
+                  lambda: build_site(course, args.out, args.engine, args.edition),
+                  f"{args.engine} built {{}} files into {{}}")
+
+
+def _write(command: str, course, report, out: Path, write: Callable[[], int], done: str) -> int:
+    """Run ``write()`` (it returns how many files it wrote) unless the course has errors; report the outcome."""
     if report.items:
         print(report.to_text(), file=sys.stderr)
     if report.errors:
-        print(f"course build: {len(report.errors)} error(s); nothing written", file=sys.stderr)
+        print(f"{command}: {len(report.errors)} error(s); nothing written", file=sys.stderr)
         return EXIT_ERRORS
-    from .output import UnsafeOutput, build_tree
+    from .engines import EngineError
+    from .output import UnsafeOutput
     from .project import SourceError
     try:
-        written = build_tree(course, args.out, edition=args.edition)
+        written = write()
     except SourceError as exc:
         print("\n".join(d.format() for d in exc.diagnostics), file=sys.stderr)
-        print(f"course build: {len(exc.diagnostics)} error(s); nothing written", file=sys.stderr)
+        print(f"{command}: {len(exc.diagnostics)} error(s); nothing written", file=sys.stderr)
+        return EXIT_ERRORS
+    except EngineError as exc:
+        print(f"{command}: error: {exc}\nnothing in {out} was changed", file=sys.stderr)
         return EXIT_ERRORS
     except UnsafeOutput as exc:
-        print(f"course build: error: {exc}", file=sys.stderr)
+        print(f"{command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"course build: error: cannot write {args.out}: {exc.strerror or exc}; nothing in it was changed",
+        print(f"{command}: error: cannot write {out}: {exc.strerror or exc}; nothing in it was changed",
               file=sys.stderr)
         return EXIT_ERRORS
-    print(f"course build: wrote {written} files to {args.out}", file=sys.stderr)
+    print(f"{command}: " + done.format(written, out), file=sys.stderr)
     return EXIT_OK
 
 

@@ -89,18 +89,23 @@ def write_tree(root: Path, out: Path, files: dict[str, str | bytes], command: st
     check_output(root, out, set(files), command)
     tmp = staging_folder(out)
     try:
-        for rel, content in sorted(files.items()):
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8", newline="\n")
+        write_files(tmp, files)
         _swap(tmp, Path(out).resolve())
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return len(files)
+
+
+def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
+    """Write ``files`` (``{relative path: text or bytes}``) under ``folder``; text as UTF-8 with ``\\n`` newlines."""
+    for rel, content in sorted(files.items()):
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8", newline="\n")
 
 
 def publish_folder(root: Path, folder: Path, out: Path, command: str) -> int:
@@ -128,7 +133,7 @@ def _refuse_sources(root: Path, out: Path, shown: Path, command: str = BUILD) ->
         if source in out.parents:
             raise UnsafeOutput(f"{shown} is inside the course's {_rel(source, root)}/ folder; build into a folder "
                                "outside lessons/, seeds/ and the docs, such as build/")
-    if out.is_dir() and ((out / "lessons").exists() or (out / "seeds").exists()):
+    if out.is_dir() and ((out / "seeds").exists() or any((out / "lessons").glob("*.yaml"))):  # a site has lessons/
         raise UnsafeOutput(f"{shown} looks like a course folder (it has lessons/ or seeds/); build into a folder "
                            "of its own, such as build/")
 
