@@ -31,6 +31,13 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--out", type=Path, required=True, help="folder for the HTML site (replaced atomically)")
     site.add_argument("--edition", choices=["student", "teacher"], default="student",
                       help="teacher edition adds teacher notes and answer keys")
+    serve = sub.add_parser("serve", help="preview the site while you edit (live reload)")
+    serve.add_argument("--engine", choices=["zensical", "mkdocs"], default="zensical",
+                       help="site engine (default: zensical, which rebuilds only the pages that changed)")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("--edition", choices=["student", "teacher"], default="student",
+                       help="teacher edition adds teacher notes and answer keys")
     notebooks = sub.add_parser("notebooks", help="copy the student notebooks to a folder, keeping your own work")
     notebooks.add_argument("--out", type=Path, required=True, help="folder for the notebooks")
     schemas = sub.add_parser("schemas", help="write the JSON Schemas to a folder, for editors (lessons/schema)")
@@ -69,6 +76,8 @@ def _main(argv: list[str] | None) -> int:
         print(f"course: error: {root} has no seeds/ and lessons/ folders; run from the course folder "
               "or pass --root", file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "serve":
+        return _serve(args)
     course, report = load_course(root)
     if args.command == "check":
         return _check(course, report, args.format)
@@ -135,6 +144,22 @@ def _write(command: str, course, report, out: Path, write: Callable[[], int], do
         return EXIT_ERRORS
     print(f"{command}: " + done.format(written, out), file=sys.stderr)
     return EXIT_OK
+
+
+def _serve(args) -> int:
+    from .engines import EngineError, engine
+    from .preview import serve
+    from .project import SourceError
+    try:
+        return serve(args.root, args.edition, engine(args.engine), args.dev_addr)
+    except SourceError as exc:
+        print("\n".join(d.format() for d in exc.diagnostics), file=sys.stderr)
+        print("course serve: cannot start without a readable mkdocs.yml", file=sys.stderr)
+    except EngineError as exc:
+        print(f"course serve: error: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"course serve: error: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+    return EXIT_ERRORS
 
 
 def _notebooks(course, report, out: Path) -> int:

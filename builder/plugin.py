@@ -1,14 +1,16 @@
 """The MkDocs adapter: serve the generated pages from memory and watch the course sources.
 
+A thin adapter over the core: ``site.render_site`` makes the pages, ``nav.merged_nav`` places them in the
+nav and ``project.clashes`` finds hand-written pages that would hide them, as for ``course build``.
 ``mkdocs build`` fails on any course error, with the same diagnostics as ``course check``, before
-MkDocs cleans the site folder, so the last good site stays (warnings are printed; the build goes on). ``mkdocs serve`` keeps answering
-instead: ``builder.serve`` decides which pages to show and with which errors on top of them.
+MkDocs cleans the site folder, so the last good site stays; warnings are logged at INFO level, so
+that they do not stop a ``--strict`` build. ``mkdocs serve`` keeps answering instead: ``builder.serve``
+decides which pages to show and with which errors on top of them.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from mkdocs.config import base, config_options as c
@@ -22,6 +24,9 @@ from .nav import merged_nav
 from .project import clashes
 from .serve import home_banner, serve_site
 from .site import Site, render_site
+
+
+log = logging.getLogger("mkdocs.plugins.five-frames")
 
 
 class FiveFramesConfig(base.Config):
@@ -62,15 +67,15 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         if self.serving:
             return self._serve(root, config)
         course, report = load_course(root, self.cache)
-        _print(report.sorted())
+        _log(report.sorted())
         if report.errors:
             raise PluginError(f"five-frames: {len(report.errors)} error(s) in the course sources (listed above)")
         if report.warnings:
-            print(f"five-frames: {len(report.warnings)} warning(s) in the course sources (listed above); "
-                  "they do not stop the build", file=sys.stderr)
+            log.info(f"{len(report.warnings)} warning(s) in the course sources (listed above); they do not stop "
+                     "the build")
         self.site = self._render(course)
         if clashes := _clashes(self.site, config):
-            _print(clashes)
+            _log(clashes)
             raise PluginError("five-frames: docs/ holds files with the names of generated pages (listed above)")
 
     def _serve(self, root: Path, config) -> None:
@@ -79,11 +84,11 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         if not served.errors:
             self.last_good = served.site
         clashes = _clashes(served.site, config)
-        _print(served.report.sorted() + clashes)
+        _log(served.report.sorted() + clashes, error_level=logging.INFO)  # an error must not stop the server
         errors = served.errors + clashes
         if errors:
-            print(f"five-frames: {len(errors)} error(s); the pages they affect show them and stay as they last "
-                  "were until you fix them", file=sys.stderr)
+            log.info(f"{len(errors)} error(s); the pages they affect show them and stay as they last were until "
+                     "you fix them")
             # Kept pages may link to what is gone (a renamed term, a removed article): MkDocs must not stop on that.
             for checks, names in ((config.validation.links, ("not_found", "anchors", "unrecognized_links")),
                                   (config.validation.nav, ("not_found", "omitted_files"))):
@@ -110,9 +115,11 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         return server
 
 
-def _print(diags) -> None:
+def _log(diags, error_level: int = logging.ERROR) -> None:
+    """Diagnostics through MkDocs' log (on stderr): errors at ``error_level``, warnings at INFO, which a
+    ``--strict`` build does not count (course warnings never stop a build)."""
     for diag in diags:
-        print(diag.format(), file=sys.stderr)
+        log.log(error_level if diag.severity == "error" else logging.INFO, diag.format())
 
 
 def _clashes(site: Site, config) -> list[Diagnostic]:

@@ -1,8 +1,9 @@
-"""What ``mkdocs serve`` shows while the course has errors, so that the server never stops answering.
+"""What ``mkdocs serve`` and ``course serve`` show while the course has errors: the server never stops answering.
 
 The policy, free of MkDocs (the plugin only translates it):
 
-- a lesson with errors keeps its last good page, topped with its errors (a bare page if it never had one);
+- a lesson with errors keeps its last good page, topped with its errors (a bare page if it never had one),
+  and the nav stays the last good one while no new page needs a place in it;
 - an error in seeds/ or in the glossary, or a crash while loading or rendering, affects every generated
   page: all the last good pages stay, each topped with those errors, and every lesson file still has a page;
 - the home page lists every error, so the teacher sees them wherever they look.
@@ -94,7 +95,10 @@ def _with_errors(course, errors: list[Diagnostic], fresh: Site | None, last_good
                     copy.deepcopy(last_good.nav))
     else:
         top = ""
-        site = Site(dict(fresh.files), copy.deepcopy(fresh.nav))
+        # A lesson with errors drops out of the fresh nav (and the lessons after it are renumbered): keep the
+        # last good nav while it leads to every fresh page, so that the engine's config stays as it was.
+        kept = last_good.nav.entries and fresh.nav.uris() <= last_good.nav.uris()
+        site = Site(dict(fresh.files), copy.deepcopy(last_good.nav if kept else fresh.nav))
     good = {lesson.path: lesson.id for lesson in (course.lessons if course else [])}
     broken = sorted({d.path for d in errors if is_lesson_file(d.path)})
     for path in sorted(set(broken) | (set(good) if wide else set())):

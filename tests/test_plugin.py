@@ -218,3 +218,16 @@ def test_a_lesson_with_errors_is_listed_in_the_nav_while_serving(course_root):
     written = mkdocs_nav(served.site.nav)[1]["Lessons"]
     assert {"Has errors&#58; brand-new": "lessons/brand-new.md"} in written  # ...escaped when written out
     assert "lessons/brand-new.md" in served.site.files and good.site.nav.uris() < served.site.nav.uris()
+
+
+def test_course_warnings_are_logged_and_never_fail_a_strict_mkdocs_build(tmp_path):
+    from test_checks import lopsided, write
+    from test_site import mkdocs_build
+    root = site_copy(tmp_path / "course", with_lessons=False)
+    write(root, lopsided())
+    result = mkdocs_build(root, tmp_path / "site")  # --strict
+    assert result.returncode == 0, result.stderr
+    warning = next(line for line in result.stderr.splitlines() if "[answer-longest]" in line)
+    assert warning.startswith("INFO") and "lessons/01-lopsided.yaml:" in warning and ": warning: " in warning
+    assert "1 warning(s) in the course sources (listed above); they do not stop the build" in result.stderr
+    assert (tmp_path / "site" / "lessons" / "lopsided.html").is_file()
