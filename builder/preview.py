@@ -183,7 +183,11 @@ def serve(root: Path, edition: str, chosen: Engine, address: str) -> int:
                 time.sleep(SETTLE)
                 changed.clear()
                 start = time.perf_counter()
-                problems, written = preview.refresh()
+                try:
+                    problems, written = preview.refresh()
+                except (OSError, SourceError) as exc:  # a file gone mid-save, a full disk: the server goes on
+                    print(f"course serve: error: {exc}; the pages stay as they were", file=sys.stderr)
+                    continue
                 report(problems, written, time.perf_counter() - start)
         print(f"course serve: error: {chosen.name} stopped (exit {engine.returncode})", file=sys.stderr)
         return 1
