@@ -1,10 +1,11 @@
-"""The ``course`` command: ``course check`` and ``course build --out DIR``."""
+"""The ``course`` command: check, build the site source, build the site with an engine, preview it, hand out."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .course import load_course
@@ -24,6 +25,18 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="write the generated pages and notebooks")
     build.add_argument("--out", type=Path, required=True, help="output folder (replaced atomically)")
     build.add_argument("--edition", choices=["student", "teacher"], default="student",
+                       help="teacher edition adds teacher notes and answer keys")
+    site = sub.add_parser("site", help="build the HTML site with MkDocs or Zensical")
+    site.add_argument("--engine", choices=["mkdocs", "zensical"], required=True, help="site engine")
+    site.add_argument("--out", type=Path, required=True, help="folder for the HTML site (replaced atomically)")
+    site.add_argument("--edition", choices=["student", "teacher"], default="student",
+                      help="teacher edition adds teacher notes and answer keys")
+    serve = sub.add_parser("serve", help="preview the site while you edit (live reload)")
+    serve.add_argument("--engine", choices=["zensical", "mkdocs"], default="zensical",
+                       help="site engine (default: zensical, which rebuilds only the pages that changed)")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                       help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("--edition", choices=["student", "teacher"], default="student",
                        help="teacher edition adds teacher notes and answer keys")
     notebooks = sub.add_parser("notebooks", help="copy the student notebooks to a folder, keeping your own work")
     notebooks.add_argument("--out", type=Path, required=True, help="folder for the notebooks")
@@ -70,6 +83,8 @@ def _main(argv: list[str] | None) -> int:
         print(f"course: error: {root} has no seeds/ and lessons/ folders; run from the course folder "
               "or pass --root", file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "serve":
+        return _serve(args)
     course, report = load_course(root)
     if args.command == "check":
         return _check(course, report, args.format)
@@ -77,6 +92,8 @@ def _main(argv: list[str] | None) -> int:
         return _notebooks(course, report, args.out)
     if args.command == "export":
         return _export(course, report, args)
+    if args.command == "site":
+        return _site(course, report, args)
     return _build(course, report, args)
 
 
@@ -96,23 +113,62 @@ def _check(course, report, fmt: str) -> int:
 
 
 def _build(course, report, args) -> int:
+    from .output import build_tree
+    return _write("course build", course, report, args.out, lambda: build_tree(course, args.out, args.edition),
+                  "wrote {} files to {}")
+
+
+def _site(course, report, args) -> int:
+    from .engines import build_site
+    return _write("course site", course, report, args.out,
+                  lambda: build_site(course, args.out, args.engine, args.edition),
+                  f"{args.engine} built {{}} files into {{}}")
+
+
+def _write(command: str, course, report, out: Path, write: Callable[[], int], done: str) -> int:
+    """Run ``write()`` (it returns how many files it wrote) unless the course has errors; report the outcome."""
     if report.items:
         print(report.to_text(), file=sys.stderr)
     if report.errors:
-        print(f"course build: {len(report.errors)} error(s); nothing written", file=sys.stderr)
+        print(f"{command}: {len(report.errors)} error(s); nothing written", file=sys.stderr)
         return EXIT_ERRORS
-    from .output import UnsafeOutput, build_tree
+    from .engines import EngineError
+    from .output import UnsafeOutput
+    from .project import SourceError
     try:
-        written = build_tree(course, args.out, edition=args.edition)
+        written = write()
+    except SourceError as exc:
+        print("\n".join(d.format() for d in exc.diagnostics), file=sys.stderr)
+        print(f"{command}: {len(exc.diagnostics)} error(s); nothing written", file=sys.stderr)
+        return EXIT_ERRORS
+    except EngineError as exc:
+        print(f"{command}: error: {exc}\nnothing in {out} was changed", file=sys.stderr)
+        return EXIT_ERRORS
     except UnsafeOutput as exc:
-        print(f"course build: error: {exc}", file=sys.stderr)
+        print(f"{command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"course build: error: cannot write {args.out}: {exc.strerror or exc}; nothing in it was changed",
+        print(f"{command}: error: cannot write {out}: {exc.strerror or exc}; nothing in it was changed",
               file=sys.stderr)
         return EXIT_ERRORS
-    print(f"course build: wrote {written} files to {args.out}", file=sys.stderr)
+    print(f"{command}: " + done.format(written, out), file=sys.stderr)
     return EXIT_OK
+
+
+def _serve(args) -> int:
+    from .engines import EngineError, engine
+    from .preview import serve
+    from .project import SourceError
+    try:
+        return serve(args.root, args.edition, engine(args.engine), args.dev_addr)
+    except SourceError as exc:
+        print("\n".join(d.format() for d in exc.diagnostics), file=sys.stderr)
+        print("course serve: cannot start without a readable mkdocs.yml", file=sys.stderr)
+    except EngineError as exc:
+        print(f"course serve: error: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"course serve: error: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+    return EXIT_ERRORS
 
 
 def _notebooks(course, report, out: Path) -> int:

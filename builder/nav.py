@@ -64,3 +64,13 @@ def _entry(entry: NavLink | NavSection) -> dict:
     if isinstance(entry, NavLink):
         return {html_line(entry.title): entry.uri}
     return {html_line(entry.title): [_entry(e) for e in entry.entries]}
+
+
+def merged_nav(configured: list | None, generated: Nav) -> list | None:
+    """The nav of ``mkdocs.yml`` with the generated pages after its first entry (the home page).
+
+    None when nothing is configured: the engine then lists every page itself.
+    """
+    if not configured:
+        return None
+    return [configured[0], *mkdocs_nav(generated), *configured[1:]]

@@ -1,27 +1,32 @@
 """The MkDocs adapter: serve the generated pages from memory and watch the course sources.
 
+A thin adapter over the core: ``site.render_site`` makes the pages, ``nav.merged_nav`` places them in the
+nav and ``project.clashes`` finds hand-written pages that would hide them, as for ``course build``.
 ``mkdocs build`` fails on any course error, with the same diagnostics as ``course check``, before
-MkDocs cleans the site folder, so the last good site stays (warnings are printed; the build goes on). ``mkdocs serve`` keeps answering
-instead: ``builder.serve`` decides which pages to show and with which errors on top of them.
+MkDocs cleans the site folder, so the last good site stays; warnings are logged at INFO level, so
+that they do not stop a ``--strict`` build. ``mkdocs serve`` keeps answering instead: ``builder.serve``
+decides which pages to show and with which errors on top of them.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
-from mkdocs.config import base, config_options as c
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .course import LoadCache, load_course
 from .diagnostics import Diagnostic
-from .nav import mkdocs_nav
-from .pages import nav
-from .serve import Site, home_banner, serve_site
-from .site import site_files
+from .nav import merged_nav
+from .project import clashes
+from .serve import home_banner, serve_site
+from .site import Site, render_site
+
+log = logging.getLogger("mkdocs.plugins.five-frames")
 
 
 class FiveFramesConfig(base.Config):
@@ -54,7 +59,7 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         return (Path(config.config_file_path).parent / self.config.root).resolve()
 
     def _render(self, course) -> Site:
-        return Site(site_files(course, self.config.edition), nav(course, self.config.edition))
+        return render_site(course, self.config.edition)
 
     def on_pre_build(self, *, config) -> None:
         # Before MkDocs cleans site_dir: a build that fails here leaves the previous site as it was.
@@ -62,15 +67,15 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         if self.serving:
             return self._serve(root, config)
         course, report = load_course(root, self.cache)
-        _print(report.sorted())
+        _log(report.sorted())
         if report.errors:
             raise PluginError(f"five-frames: {len(report.errors)} error(s) in the course sources (listed above)")
         if report.warnings:
-            print(f"five-frames: {len(report.warnings)} warning(s) in the course sources (listed above); "
-                  "they do not stop the build", file=sys.stderr)
+            log.info(f"{len(report.warnings)} warning(s) in the course sources (listed above); they do not stop "
+                     "the build")
         self.site = self._render(course)
         if clashes := _clashes(self.site, config):
-            _print(clashes)
+            _log(clashes)
             raise PluginError("five-frames: docs/ holds files with the names of generated pages (listed above)")
 
     def _serve(self, root: Path, config) -> None:
@@ -79,11 +84,11 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         if not served.errors:
             self.last_good = served.site
         clashes = _clashes(served.site, config)
-        _print(served.report.sorted() + clashes)
+        _log(served.report.sorted() + clashes, error_level=logging.INFO)  # an error must not stop the server
         errors = served.errors + clashes
         if errors:
-            print(f"five-frames: {len(errors)} error(s); the pages they affect show them and stay as they last "
-                  "were until you fix them", file=sys.stderr)
+            log.info(f"{len(errors)} error(s); the pages they affect show them and stay as they last were until "
+                     "you fix them")
             # Kept pages may link to what is gone (a renamed term, a removed article): MkDocs must not stop on that.
             for checks, names in ((config.validation.links, ("not_found", "anchors", "unrecognized_links")),
                                   (config.validation.nav, ("not_found", "omitted_files"))):
@@ -92,10 +97,12 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         self.site, self.banner = served.site, home_banner(errors)
 
     def on_files(self, files: Files, /, *, config) -> Files:
+        if self.site is None:
+            raise PluginError("five-frames: on_files ran before on_pre_build made the pages")
         for uri, text in self.site.files.items():
             if files.get_file_from_path(uri) is None:  # a file in docs/ wins (see _clashes)
                 files.append(File.generated(config, uri, content=text))
-        config.nav = _merge_nav(config.nav, mkdocs_nav(self.site.nav))
+        config.nav = merged_nav(config.nav, self.site.nav)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
@@ -110,21 +117,14 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
         return server
 
 
-def _print(diags) -> None:
+def _log(diags, error_level: int = logging.ERROR) -> None:
+    """Diagnostics through MkDocs' log (on stderr): errors at ``error_level``, warnings at INFO, which a
+    ``--strict`` build does not count (course warnings never stop a build)."""
     for diag in diags:
-        print(diag.format(), file=sys.stderr)
+        log.log(error_level if diag.severity == "error" else logging.INFO, diag.format())
 
 
 def _clashes(site: Site, config) -> list[Diagnostic]:
     """Files in docs/ with the name of a generated page: the docs/ file would hide the page."""
     docs = Path(config.docs_dir)
-    return [Diagnostic(f"{docs.name}/{uri}", 0, 0, "error", "generated-page",
-                       "this is the name of a generated page; rename or remove the file in docs/")
-            for uri in site.files if (docs / uri).exists()]
-
-
-def _merge_nav(configured, generated):
-    """Insert the generated sections after the first configured entry (the home page)."""
-    if not configured:
-        return None  # MkDocs builds its own nav from all files
-    return [configured[0], *generated, *configured[1:]]
+    return clashes(site, [uri for uri in site.files if (docs / uri).exists()], docs.name)

@@ -1,8 +1,9 @@
-"""What ``mkdocs serve`` shows while the course has errors, so that the server never stops answering.
+"""What ``mkdocs serve`` and ``course serve`` show while the course has errors: the server never stops answering.
 
 The policy, free of MkDocs (the plugin only translates it):
 
-- a lesson with errors keeps its last good page, topped with its errors (a bare page if it never had one);
+- a lesson with errors keeps its last good page, topped with its errors (a bare page if it never had one),
+  and the nav stays the last good one while no new page needs a place in it;
 - an error in seeds/ or in the glossary, or a crash while loading or rendering, affects every generated
   page: all the last good pages stay, each topped with those errors, and every lesson file still has a page;
 - the home page lists every error, so the teacher sees them wherever they look.
@@ -12,15 +13,16 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .diagnostics import Diagnostic, Report
 from .markup import admonition
-from .nav import Nav, NavLink
+from .nav import NavLink
 from .pages import page_type
 from .pages.common import front_matter, lesson_uri, md_text
+from .site import Site
 from .source import parse_yaml, read_text
 
 BUILDER = "five-frames"
@@ -30,14 +32,6 @@ MAX_LISTED = 30
 """Most errors one banner lists (the terminal lists them all)."""
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([a-z0-9-]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
-
-
-@dataclass
-class Site:
-    """The generated part of a site: ``{docs path: content}`` and its nav."""
-
-    files: dict[str, str] = field(default_factory=dict)
-    nav: Nav = field(default_factory=Nav)
 
 
 @dataclass
@@ -83,7 +77,7 @@ def serve_site(load: Callable[[], tuple], render: Callable[[object], Site], last
             fresh = render(course)
         except Exception as exc:
             report.add(crash(exc, "rendering the pages"))
-    if not report.errors:
+    if fresh is not None and not report.errors:
         return Served(fresh, report)
     try:
         return Served(_with_errors(course, report.errors, fresh, last_good), report)
@@ -101,7 +95,11 @@ def _with_errors(course, errors: list[Diagnostic], fresh: Site | None, last_good
                     copy.deepcopy(last_good.nav))
     else:
         top = ""
-        site = Site(dict(fresh.files), copy.deepcopy(fresh.nav))
+        # A lesson with errors drops out of the fresh nav (and the lessons after it are renumbered): keep the
+        # last good nav while it leads to every fresh page, so that the engine's config stays as it was.
+        fresh = fresh or Site()
+        kept = last_good.nav.entries and fresh.nav.uris() <= last_good.nav.uris()
+        site = Site(dict(fresh.files), copy.deepcopy(last_good.nav if kept else fresh.nav))
     good = {lesson.path: lesson.id for lesson in (course.lessons if course else [])}
     broken = sorted({d.path for d in errors if is_lesson_file(d.path)})
     for path in sorted(set(broken) | (set(good) if wide else set())):
@@ -135,7 +133,7 @@ def banner(title: str, errors: list[Diagnostic],
     """A red admonition listing ``errors`` (escaped), for the top of a page."""
     lines = [f"- {md_text(d.format())}" for d in errors[:MAX_LISTED]]
     if len(errors) > MAX_LISTED:
-        lines.append(f"- {len(errors) - MAX_LISTED} more: the terminal running mkdocs serve lists them all")
+        lines.append(f"- {len(errors) - MAX_LISTED} more: the terminal running the preview lists them all")
     return admonition("failure", title, md_text(advice) + "\n\n" + "\n".join(lines)) + "\n"
 
 

@@ -1,9 +1,20 @@
-"""Every file the generated part of the site needs: pages and the notebooks they offer."""
+"""The generated part of the site: its pages, the notebooks they offer, and its nav."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from .nav import Nav
 from .notebooks import render_notebooks
-from .pages import render_pages
+from .pages import nav, render_pages
+
+
+@dataclass
+class Site:
+    """The generated part of a site: ``{docs path: content}`` and its nav."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    nav: Nav = field(default_factory=Nav)
 
 
 def site_files(course, edition: str = "student", notebooks: dict[str, str] | None = None) -> dict[str, str]:
@@ -18,3 +29,8 @@ def site_files(course, edition: str = "student", notebooks: dict[str, str] | Non
         elif edition == "teacher":
             files[f"notebooks/teacher/{name}"] = text
     return files
+
+
+def render_site(course, edition: str = "student", notebooks: dict[str, str] | None = None) -> Site:
+    """The generated pages and notebooks of ``edition`` with their nav."""
+    return Site(site_files(course, edition, notebooks), nav(course, edition))

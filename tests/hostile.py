@@ -164,7 +164,12 @@ def html_problems(markup: str, where: str) -> list[str]:
 DOM_PROBLEMS = """() => {
   const found = [];
   const urlAttrs = %s;
-  for (const el of document.querySelectorAll('*')) {
+  const all = [];  // every element, in open shadow roots too (Zensical's search draws its results in one)
+  const walk = root => {
+    for (const el of root.querySelectorAll('*')) { all.push(el); if (el.shadowRoot) walk(el.shadowRoot); }
+  };
+  walk(document);
+  for (const el of all) {
     for (const a of el.attributes) {
       const name = a.name.toLowerCase(), low = a.value.trim().toLowerCase().replace(/\\s+/g, '');
       if (name.startsWith('on')) found.push(`<${el.tagName} ${name}> event handler`);
@@ -179,7 +184,7 @@ DOM_PROBLEMS = """() => {
     if (['SUMMARY', 'ABBR'].includes(el.tagName) && el.textContent.includes('ffx'))
       found.push(`injected <${el.tagName}> ${el.textContent.slice(0, 60)}`);
   }
-  for (const tip of document.querySelectorAll('.md-tooltip, .md-tooltip2, [role=tooltip]'))
+  for (const tip of all.filter(el => el.matches('.md-tooltip, .md-tooltip2, [role=tooltip]')))
     for (const child of tip.querySelectorAll('*'))
       if (child.className && String(child.className).includes('ffx')) found.push('injected element in a tooltip');
   return found;

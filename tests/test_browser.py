@@ -1,6 +1,7 @@
-"""The reader's site in a real browser (Debian's Chromium driven by Playwright).
+"""The reader's site in a real browser (Debian's Chromium driven by Playwright), built by each site engine.
 
-Skips with a reason when Chromium or Playwright is missing on a developer machine; with
+Every check runs against the site `course site --engine mkdocs` builds and the one `--engine zensical`
+builds. Skips with a reason when Chromium or Playwright is missing on a developer machine; with
 CI=true they must run. Screenshots and a print PDF land in test-artifacts/ (or $ARTIFACTS_DIR).
 """
 
@@ -11,14 +12,11 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import ROOT
 
 CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(p).exists()), None)
@@ -37,12 +35,19 @@ if os.environ.get("CI") != "true":
         pytest.skip("Chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
 
 
+ENGINES = ("mkdocs", "zensical")
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+def site(tmp_path_factory, engine) -> Path:
+    from test_engines import course_site
+    out = tmp_path_factory.mktemp(f"browser-{engine}") / "site"
+    result = course_site(ROOT, out, engine)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -193,7 +198,7 @@ def test_highlight_reveals_its_note_by_keyboard(base_url, browser):
         assert focused.get_attribute("aria-describedby") == focused.locator(".ff-tip").get_attribute("id")
 
 
-def test_contrasts_side_by_side_on_desktop_and_stacked_on_phone(base_url, browser):
+def test_contrasts_side_by_side_on_desktop_and_stacked_on_phone(base_url, browser, engine):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name, width, height in (("desktop", 1280, 900), ("phone", 390, 844)):
         with Visit(browser, width=width, height=height, device_scale_factor=1) as visit:
@@ -205,11 +210,12 @@ def test_contrasts_side_by_side_on_desktop_and_stacked_on_phone(base_url, browse
                 assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"] + first["width"] - 2
             else:
                 assert second["y"] >= first["y"] + first["height"] - 2
-            page.screenshot(path=str(ARTIFACTS / f"lesson-{name}.png"), full_page=True)
-            assert (ARTIFACTS / f"lesson-{name}.png").stat().st_size > 10_000
+            shot = ARTIFACTS / f"lesson-{name}-{engine}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000
 
 
-def test_lesson_prints_as_a_worksheet(base_url, browser):
+def test_lesson_prints_as_a_worksheet(base_url, browser, engine):
     with Visit(browser) as visit:
         page = visit.page
         page.goto(base_url + LESSON)
@@ -219,34 +225,46 @@ def test_lesson_prints_as_a_worksheet(base_url, browser):
         assert page.locator(".ff-answer-space").first.is_visible()
         assert page.locator("#note-1").count() == 1  # the annotations are listed
         assert page.locator(".ff-options li").first.is_visible()
-        page.pdf(path=str(ARTIFACTS / "lesson-worksheet.pdf"))
-        page.screenshot(path=str(ARTIFACTS / "lesson-print.png"), full_page=True)
+        page.pdf(path=str(ARTIFACTS / f"lesson-worksheet-{engine}.pdf"))
+        page.screenshot(path=str(ARTIFACTS / f"lesson-print-{engine}.png"), full_page=True)
 
 
-def test_offline_copy_searches_from_file_url(site, browser, tmp_path):
+def search(page, engine: str, query: str):
+    """Type ``query`` into the site's search: Material's search box (MkDocs), or the search dialog Zensical
+    opens from its search button (drawn in a shadow root, which Playwright's locators enter); the results."""
+    if engine == "zensical":
+        page.locator(".md-search__button").click()
+        box = page.locator('dialog[aria-label="Search"] input[role="combobox"]')
+        results = page.locator('dialog[aria-label="Search"] [role="listbox"] [role="option"]')
+    else:
+        page.locator(".md-search__input").first.click(force=True)
+        box, results = page.locator(".md-search__input").first, page.locator(".md-search-result__item")
+    box.press_sequentially(query, delay=30)
+    results.first.wait_for(timeout=15_000)
+    return results
+
+
+def test_offline_copy_searches_from_file_url(site, browser, tmp_path, engine):
     copy = tmp_path / "usb-stick"
     shutil.copytree(site, copy)
     with Visit(browser) as visit:
         page = visit.page
         page.goto((copy / "index.html").as_uri())
-        page.locator(".md-search__input").first.click(force=True)
-        page.locator(".md-search__input").press_sequentially("autocrats", delay=30)
-        result = page.locator(".md-search-result__item").first
-        result.wait_for(timeout=15_000)
-        assert "autocrat" in page.locator(".md-search-result").inner_text().lower()
+        results = search(page, engine, "autocrats")
+        assert "autocrat" in " ".join(results.all_inner_texts()).lower()
         assert visit.foreign == []
         assert visit.errors == []
 
 
 @pytest.mark.parametrize("edition", ["student", "teacher"])
-def test_hostile_text_never_runs_in_the_browser(browser, tmp_path, edition):
+def test_hostile_text_never_runs_in_the_browser(browser, tmp_path, edition, engine):
     """Every page of a course whose every field is hostile (tests/hostile.py): no dialog, no injected
     element, attribute or javascript: link, after hovering and focusing every highlight and searching."""
     from hostile import DOM_PROBLEMS, hostile_course
-    from test_site import mkdocs_build
+    from test_engines import course_site
     root = hostile_course(tmp_path / "course")
     site = tmp_path / "site"
-    result = mkdocs_build(root, site, edition=edition)
+    result = course_site(root, site, engine, edition=edition)
     assert result.returncode == 0, result.stderr
     problems, dialogs = [], []
     with serving(site) as url, Visit(browser) as visit:
@@ -262,10 +280,7 @@ def test_hostile_text_never_runs_in_the_browser(browser, tmp_path, edition):
                     mark.focus()
             problems += [f"{path}: {p}" for p in page.evaluate(DOM_PROBLEMS)]
         page.goto(url + "index.html")
-        page.locator(".md-search__input").first.click(force=True)
-        page.locator(".md-search__input").press_sequentially("ffx onerror", delay=20)
-        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-        page.locator(".md-search-result__item").first.hover()
+        search(page, engine, "ffx onerror").first.hover()
         problems += [f"search: {p}" for p in page.evaluate(DOM_PROBLEMS)]
         assert visit.foreign == [], visit.foreign
     assert dialogs == [] and problems == [], "\n".join(dialogs + problems[:40])

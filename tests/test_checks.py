@@ -70,7 +70,8 @@ def test_warnings_wait_for_enough_questions_and_for_the_errors(course_root):
     assert report.errors and not report.warnings  # shares of a course with lessons missing would mislead
 
 
-def test_mkdocs_build_prints_warnings_and_goes_on(tmp_path, capsys):
+def test_mkdocs_build_logs_warnings_and_goes_on(tmp_path, caplog):
+    caplog.set_level("INFO", logger="mkdocs.plugins.five-frames")
     root = site_copy(tmp_path / "course", with_lessons=False)
     write(root, lopsided())
     config = load_config(str(root / "mkdocs.yml"))
@@ -78,6 +79,6 @@ def test_mkdocs_build_prints_warnings_and_goes_on(tmp_path, capsys):
     config.plugins.on_pre_build(config=config)  # raises PluginError on errors, not on warnings
     files = config.plugins.on_files(Files([]), config=config)
     assert files.get_file_from_path("lessons/lopsided.md") is not None
-    err = capsys.readouterr().err
+    err = caplog.text
     assert "lessons/01-lopsided.yaml:" in err and ": warning: " in err and "[answer-longest]" in err
     assert "1 warning(s) in the course sources (listed above); they do not stop the build" in err

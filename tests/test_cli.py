@@ -135,6 +135,7 @@ def test_synthetic_courses_for_benchmarks_are_valid(tmp_path):
     import sys
     sys.path.insert(0, str(ROOT / "bench"))
     from synthetic import make_synthetic
+
     from builder.course import load_course
     root = make_synthetic(ROOT, tmp_path / "x2", 2)
     course, report = load_course(root)

@@ -73,3 +73,14 @@ def test_installed_wheel_checks_and_builds_the_course(wheel, tmp_path):
                 cwd=tmp_path)
     assert site.returncode == 0, site.stderr
     assert (tmp_path / "site" / "glossary.html").is_file()
+
+
+def test_wheel_depends_on_both_site_engines(wheel):
+    """`pip install -e .` installs MkDocs with Material and Zensical, in the 0.0.7x line that resolves everywhere."""
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        requires = [line.split(":", 1)[1].strip() for line in archive.read(metadata).decode().splitlines()
+                    if line.startswith("Requires-Dist:") and "extra ==" not in line]
+    assert "zensical<0.0.80,>=0.0.70" in requires, requires
+    assert any(r.startswith("mkdocs<2") or r.startswith("mkdocs>=") for r in requires), requires
+    assert any(r.startswith("mkdocs-material") for r in requires), requires

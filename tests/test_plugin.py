@@ -11,13 +11,13 @@ import sys
 import time
 import urllib.request
 
+from conftest import ROOT
 from mkdocs.config import load_config
+from test_site import site_copy
 
 from builder.diagnostics import Report
 from builder.nav import Nav, NavLink
 from builder.serve import Site, serve_site
-from conftest import ROOT
-from test_site import site_copy
 
 
 def free_port() -> int:
@@ -162,12 +162,12 @@ def test_mkdocs_serve_keeps_answering_through_every_kind_of_error(tmp_path):
         for what, breaks, message in changes:
             breaks()
             for url in (lesson, home):
-                page = wait_for(lambda: message in (fetch(url) or "") and fetch(url), 30)
+                page = wait_for(lambda url=url, message=message: message in (fetch(url) or "") and fetch(url), 30)
                 assert "out of date" in page, (what, url)
             assert normal in fetch(lesson), what  # the last good page stays under the errors
             restore()
             for url in (lesson, home):
-                wait_for(lambda: "out of date" not in (fetch(url) or "out of date"), 30)
+                wait_for(lambda url=url: "out of date" not in (fetch(url) or "out of date"), 30)
             assert normal in fetch(lesson), what
     finally:
         output = stop(proc)
@@ -218,3 +218,16 @@ def test_a_lesson_with_errors_is_listed_in_the_nav_while_serving(course_root):
     written = mkdocs_nav(served.site.nav)[1]["Lessons"]
     assert {"Has errors&#58; brand-new": "lessons/brand-new.md"} in written  # ...escaped when written out
     assert "lessons/brand-new.md" in served.site.files and good.site.nav.uris() < served.site.nav.uris()
+
+
+def test_course_warnings_are_logged_and_never_fail_a_strict_mkdocs_build(tmp_path):
+    from test_checks import lopsided, write
+    from test_site import mkdocs_build
+    root = site_copy(tmp_path / "course", with_lessons=False)
+    write(root, lopsided())
+    result = mkdocs_build(root, tmp_path / "site")  # --strict
+    assert result.returncode == 0, result.stderr
+    warning = next(line for line in result.stderr.splitlines() if "[answer-longest]" in line)
+    assert warning.startswith("INFO") and "lessons/01-lopsided.yaml:" in warning and ": warning: " in warning
+    assert "1 warning(s) in the course sources (listed above); they do not stop the build" in result.stderr
+    assert (tmp_path / "site" / "lessons" / "lopsided.html").is_file()

@@ -10,6 +10,7 @@ and ``NotebookContext``. It never imports ``builder.kinds`` (each exercise carri
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 import zlib
@@ -147,13 +148,19 @@ def notebook_payload(lesson, course, vocabulary: list[str] | None = None) -> dic
 def course_vocabulary(course) -> list[str]:
     """Every word of the articles, the lessons and the glossary: what a written answer is checked against."""
     from ..lessons import prose_fields  # the loader imports this package's runtime
-    words = set()
+    words: set[str] = set()
     for article in course.articles.values():
-        words.update(_tokens(article.text))
+        words.update(_words(str(article.text)))
     for data in [lesson.data for lesson in course.lessons] + [course.glossary]:
         for _, text in prose_fields(data):
-            words.update(_tokens(text))
+            words.update(_words(str(text)))
     return sorted(w for w in words if not w.isdigit())
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    """The folded words of one text, remembered: a preview re-reads one edited lesson, not every text."""
+    return frozenset(_tokens(text))
 
 
 def encode(payload: dict) -> str:
@@ -162,6 +169,13 @@ def encode(payload: dict) -> str:
     Control characters in any text are shown as U+FFFD: the runtime prints these texts, and an
     escape sequence in them could fake the feedback.
     """
+    return _encoded(json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+
+
+@functools.lru_cache(maxsize=1024)
+def _encoded(payload_json: str) -> str:
+    """``encode`` of the payload written as ``payload_json``, remembered: a preview re-encodes only what changed."""
+    payload = json.loads(payload_json)
     raw = json.dumps(visible_data(payload), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
 
