@@ -64,7 +64,7 @@ def _silence_output() -> None:
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schemas":
-        return _schemas(args.out)
+        return _schemas(args.out, args.root)
     root = args.root
     if not (root / "seeds").is_dir() or not (root / "lessons").is_dir():
         print(f"course: error: {root} has no seeds/ and lessons/ folders; run from the course folder "
@@ -183,15 +183,19 @@ def _export(course, report, args) -> int:
     return EXIT_OK
 
 
-def _schemas(out: Path) -> int:
-    """Copy the package's schemas (their source) into ``out``; files already the same are left as they are."""
-    from .validate import schema_bytes, schema_names
+def _schemas(out: Path, root: Path) -> int:
+    """Write the editors' copy of the schemas into ``out`` (with the ids of the course at ``root``, if there is
+    one); files already the same are left as they are."""
+    from .editor import editor_schemas
     if out.exists() and not out.is_dir():
         print(f"course schemas: error: {out} is a file, not a folder", file=sys.stderr)
         return EXIT_USAGE
-    names, written = schema_names(), 0
-    for name in names:
-        path, data = out / f"{name}.schema.json", schema_bytes(name)
+    ids = _course_ids(root)
+    if ids is None:
+        return EXIT_ERRORS
+    files, written = editor_schemas(*ids), 0
+    for name, data in files.items():
+        path = out / f"{name}.schema.json"
         try:
             if path.is_file() and path.read_bytes() == data:
                 continue
@@ -202,8 +206,31 @@ def _schemas(out: Path) -> int:
             return EXIT_ERRORS
         written += 1
         print(f"wrote: {path}")
-    print(f"course schemas: {written} written, {len(names) - written} up to date in {out}", file=sys.stderr)
+    print(f"course schemas: {written} written, {len(files) - written} up to date in {out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _course_ids(root: Path):
+    """The articles and glossary of the course at ``root`` for the schemas' id lists: ``(None, None)`` without a
+    course (with a note), None (after printing why) when they do not load."""
+    from .articles import load_articles
+    from .diagnostics import Report
+    from .glossary import load_glossary
+    if not (root / "seeds").is_dir() or not (root / "lessons").is_dir():
+        print(f"course schemas: note: no course in {root} (no seeds/ and lessons/ folders), so the lesson schema "
+              "lists no technique or article ids; pass --root to include them", file=sys.stderr)
+        return None, None
+    articles, diags = load_articles(root / "seeds")
+    glossary, more = load_glossary(root / "lessons")
+    report = Report()
+    report.extend(diags + more)
+    if report.errors:
+        print(report.to_text(), file=sys.stderr)
+        print(f"course schemas: {len(report.errors)} error(s) in the articles or the glossary, whose ids the lesson "
+              "schema lists; nothing written", file=sys.stderr)
+        return None
+    return articles, glossary
+
 
 
 if __name__ == "__main__":
