@@ -86,7 +86,8 @@ class LanguageServer:
             self._send({"jsonrpc": "2.0", "id": message["id"], "result": result})
 
     def open(self, path: Path, text: str, timeout: float = 20) -> list[dict]:
-        """Open a document and return the diagnostics the server publishes for it."""
+        """Open a document (once per path: the diagnostics of a closed one would look alike) and return the
+        diagnostics the server publishes for it."""
         uri = path.as_uri()
         self.diagnostics.pop(uri, None)
         self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1,
