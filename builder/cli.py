@@ -49,7 +49,20 @@ def _parser() -> argparse.ArgumentParser:
                         help="answer-key only: teacher adds the answers, feedback and notebook keys")
     schemas = sub.add_parser("schemas", help="write the JSON Schemas to a folder, for editors (lessons/schema)")
     schemas.add_argument("--out", type=Path, required=True, help="folder for the schemas")
+    new = sub.add_parser("new", help="write a skeleton lesson that passes 'course check', numbered to sort last")
+    new.add_argument("lesson_id", metavar="LESSON-ID", help="lowercase words joined by hyphens, like loaded-words")
+    new.add_argument("--title", required=True, help="the title students see")
+    new.add_argument("--strand", choices=_strands(), default=_strands()[0], help="the lesson's strand")
+    find = sub.add_parser("find", help="find words in the articles; print passage YAML to paste into a lesson")
+    find.add_argument("words", help="the words to find (curly or straight quotes, any dashes and spaces)")
+    find.add_argument("--article", help="search only this article (an id of seeds/articles.yaml)")
+    find.add_argument("--limit", type=int, default=10, help="show at most this many occurrences (default 10)")
     return parser
+
+
+def _strands() -> list[str]:
+    from .validate import load_schema
+    return list(load_schema("lesson")["properties"]["strands"]["items"]["enum"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +90,7 @@ def _silence_output() -> None:
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schemas":
-        return _schemas(args.out)
+        return _schemas(args.out, args.root)
     root = args.root
     if not (root / "seeds").is_dir() or not (root / "lessons").is_dir():
         print(f"course: error: {root} has no seeds/ and lessons/ folders; run from the course folder "
@@ -86,6 +99,10 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "serve":
         return _serve(args)
     course, report = load_course(root)
+    if args.command == "new":
+        return _new(course, report, root, args)
+    if args.command == "find":
+        return _find(course, report, args)
     if args.command == "check":
         return _check(course, report, args.format)
     if args.command == "notebooks":
@@ -239,15 +256,19 @@ def _export(course, report, args) -> int:
     return EXIT_OK
 
 
-def _schemas(out: Path) -> int:
-    """Copy the package's schemas (their source) into ``out``; files already the same are left as they are."""
-    from .validate import schema_bytes, schema_names
+def _schemas(out: Path, root: Path) -> int:
+    """Write the editors' copy of the schemas into ``out`` (with the ids of the course at ``root``, if there is
+    one); files already the same are left as they are."""
+    from .editor import editor_schemas
     if out.exists() and not out.is_dir():
         print(f"course schemas: error: {out} is a file, not a folder", file=sys.stderr)
         return EXIT_USAGE
-    names, written = schema_names(), 0
-    for name in names:
-        path, data = out / f"{name}.schema.json", schema_bytes(name)
+    ids = _course_ids(root)
+    if ids is None:
+        return EXIT_ERRORS
+    files, written = editor_schemas(*ids), 0
+    for name, data in files.items():
+        path = out / f"{name}.schema.json"
         try:
             if path.is_file() and path.read_bytes() == data:
                 continue
@@ -258,7 +279,87 @@ def _schemas(out: Path) -> int:
             return EXIT_ERRORS
         written += 1
         print(f"wrote: {path}")
-    print(f"course schemas: {written} written, {len(names) - written} up to date in {out}", file=sys.stderr)
+    print(f"course schemas: {written} written, {len(files) - written} up to date in {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _course_ids(root: Path):
+    """The articles and glossary of the course at ``root`` for the schemas' id lists: ``(None, None)`` without a
+    course (with a note), None (after printing why) when they do not load."""
+    from .articles import load_articles
+    from .diagnostics import Report
+    from .glossary import load_glossary
+    if not (root / "seeds").is_dir() or not (root / "lessons").is_dir():
+        print(f"course schemas: note: no course in {root} (no seeds/ and lessons/ folders), so the lesson schema "
+              "lists no technique or article ids; pass --root to include them", file=sys.stderr)
+        return None, None
+    articles, diags = load_articles(root / "seeds")
+    glossary, more = load_glossary(root / "lessons")
+    report = Report()
+    report.extend(diags + more)
+    if report.errors:
+        print(report.to_text(), file=sys.stderr)
+        print(f"course schemas: {len(report.errors)} error(s) in the articles or the glossary, whose ids the lesson "
+              "schema lists; nothing written", file=sys.stderr)
+        return None
+    return articles, glossary
+
+
+def _new(course, report, root: Path, args) -> int:
+    """``course new``: a skeleton lesson, numbered to sort last; never over an existing file or id."""
+    from .authoring import new_lesson
+    from .diagnostics import visible
+    if not course.articles or not course.glossary or any(
+            d.path.startswith("seeds/") or d.path.endswith("glossary.yaml") for d in report.errors):
+        print(report.to_text(), file=sys.stderr)
+        print("course new: error: the articles and the glossary must load first; nothing written", file=sys.stderr)
+        return EXIT_ERRORS
+    made = new_lesson(root, args.lesson_id, args.title, args.strand, course.articles, course.glossary,
+                      course.lessons)
+    if made.path is None:
+        for problem in made.problems or []:
+            print(f"course new: error: {visible(problem)}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = made.path.relative_to(root).as_posix()
+    print(f"wrote: {shown}")
+    for note in made.notes or []:
+        print(f"course new: note: {visible(note)}", file=sys.stderr)
+    print(f"course new: {shown} passes 'course check'; replace its placeholders (see docs/writing-lessons.md) and "
+          "find quotes with 'course find \"words\"'", file=sys.stderr)
+    return EXIT_OK
+
+
+def _find(course, report, args) -> int:
+    """``course find``: each occurrence of the words, with context and passage YAML that ``course check`` takes."""
+    from .authoring import closest, find_words, passage_yaml, unknown_article
+    from .diagnostics import did_you_mean_words, visible
+    if not course.articles:
+        print(report.to_text(), file=sys.stderr)
+        print("course find: error: the articles do not load; fix seeds/ first", file=sys.stderr)
+        return EXIT_ERRORS
+    if args.article is not None and args.article not in course.articles:
+        print(f"course find: error: {visible(unknown_article(course.articles, args.article))}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.words.strip() or args.limit < 1:
+        print("course find: error: give some words to find, and a --limit of 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    places = find_words(course.articles, args.words, args.article)
+    if not places:
+        near = closest(course.articles, args.words, args.article)
+        where = f"article '{args.article}'" if args.article else "any article"
+        hint = (f"; {did_you_mean_words(near[1].suggestion or '', near[1].paragraph)} in article '{near[0]}'. "
+                f"Search for those words to get their passage YAML" if near else "; nothing in the articles is close")
+        print(f"course find: not found in {where}{visible(hint)}", file=sys.stderr)
+        return EXIT_ERRORS
+    for place in places[:args.limit]:
+        print(f"# {place.article}, paragraph {place.paragraph}: {visible(place.context)}")
+        if place.usable:
+            print(f"# not usable as one passage: {place.usable}")
+        else:
+            print(passage_yaml(place.passage), end="")
+        print()
+    more = f"; showing {args.limit} (--limit)" if len(places) > args.limit else ""
+    print(f"course find: {len(places)} occurrence(s){more}", file=sys.stderr)
     return EXIT_OK
 
 
