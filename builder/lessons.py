@@ -172,9 +172,14 @@ class LessonState:
         return None
 
     def one_correct(self, question: dict, where: Where) -> None:
-        """An error unless a multiple-choice question has an option marked correct."""
-        if not any(option.get("correct") for option in question["options"]):
+        """An error unless a multiple-choice question has exactly one option marked correct."""
+        marked = [j for j, option in enumerate(question["options"]) if option.get("correct")]
+        if not marked:
             self.error(where + ("options",), "no option is marked 'correct: true'", "no-correct-option")
+        for j in marked[1:]:
+            self.error(where + ("options", j, "correct"), f"option {marked[0] + 1} is already the correct one, and "
+                       "a question has one: make this option wrong (remove 'correct: true') and say why in its "
+                       "feedback", "several-correct")
 
 
 # ---- the checks, in the order they run (LESSON_CHECKS) ----
