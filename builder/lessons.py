@@ -167,7 +167,7 @@ class LessonState:
         if isinstance(found, anchor.Match):
             return found.start, found.end
         message, hint = _explain_miss(found, passage.article, {"occurrence": occurrence}, what,
-                                      f"passage '{passage.id}'", paragraph_base=passage.paragraph)
+                                      f"passage '{passage.id}'", words, paragraph_base=passage.paragraph)
         self.error(where, message, "span-not-found" if isinstance(found, anchor.NotFound) else "span-ambiguous", hint)
         return None
 
@@ -290,7 +290,12 @@ def _anchor_passage(state: LessonState, articles: dict[str, Article], spec: dict
         if _one_voice(state, article, found, spec, where):
             state.lesson.passages[spec["id"]] = Passage(spec["id"], article, found.start, found.end, spec)
         return
-    message, hint = _explain_miss(found, article, spec, "quote", f"article '{article.id}'")
+    number = anchor.paragraph_number_prefix(spec["quote"], len(article.paragraphs))
+    if number and isinstance(found, anchor.NotFound):
+        state.error(where + ("quote",), f"quote not found in article '{article.id}': it starts with '{number}', the "
+                    "paragraph number shown on the article page: remove it", "quote-not-found")
+        return
+    message, hint = _explain_miss(found, article, spec, "quote", f"article '{article.id}'", spec["quote"])
     state.error(where + ("quote",), message,
                 "quote-not-found" if isinstance(found, anchor.NotFound) else "quote-ambiguous", hint)
 
@@ -321,17 +326,18 @@ def _anchor_accepted(state: LessonState, passage: Passage, words: str, where: Wh
     return [(m.start, m.end) for m in found]
 
 
-def _explain_miss(found: anchor.Miss, article: Article, spec: dict, what: str, place: str,
+def _explain_miss(found: anchor.Miss, article: Article, spec: dict, what: str, place: str, words: str,
                   paragraph_base: int | None = None) -> tuple[str, str]:
-    """Why ``what`` was not found once in ``place``, and the hint (the closest words) if there is one."""
+    """Why ``what`` (``words``) was not found once in ``place``, and the hint (the closest words) if there is one."""
     if isinstance(found, anchor.NotFound):
         msg = f"{what} not found in {place}"
         if not found.looked:
             return msg + (f"; no suggestion, as more than {MAX_SUGGESTIONS} quotes of this lesson are not found. "
                           "Copy the words from the article page"), ""
         if found.suggestion:
-            return msg, did_you_mean_words(found.suggestion, found.paragraph if paragraph_base is None
-                                           else paragraph_base)
+            paragraph = found.paragraph if paragraph_base is None else paragraph_base
+            return msg + differing(words, found.suggestion), did_you_mean_words(shortened(found.suggestion),
+                                                                                  paragraph)
         return msg + "; nothing in it is close. Copy the words from the article page", ""
     if isinstance(found, anchor.ContextMismatch):
         return (f"{what} occurs {found.count} time(s) in {place}, but never with the given "
@@ -342,6 +348,34 @@ def _explain_miss(found: anchor.Miss, article: Article, spec: dict, what: str, p
         return f"occurrence: {spec['occurrence']} asked for, but the {what} occurs only {n} time(s) in {place}", ""
     return (f"{what} is ambiguous: it occurs {n} times in {place} (paragraphs {paras}); add "
             f"'occurrence: N' (1 to {n}) or 'before:'/'after:' words to choose one"), ""
+
+
+SHOWN_DIFFERENCES = 2
+"""How many differing stretches a misquote's message names before "and N more differences"."""
+LONGEST_SUGGESTION = 30
+"""Words of a suggested passage shown whole; a longer one is shown by its first and last words."""
+
+
+def differing(words: str, close: str) -> str:
+    """``: the article has "trick" where the lesson has "trap"``, for the first differences ('' for none)."""
+    found = anchor.differences(words, close)
+    if not found:
+        return ""
+    shown = "; ".join(f'the article has "{theirs}" where the lesson has "{ours}"'
+                      for theirs, ours in found[:SHOWN_DIFFERENCES])
+    more = len(found) - SHOWN_DIFFERENCES
+    return f": {shown}" + (f", and {more} more difference{'s' if more > 1 else ''}" if more > 0 else "")
+
+
+def shortened(text: str, most: int = LONGEST_SUGGESTION) -> str:
+    """``text`` if it has at most ``most`` words, else its first and last words around "...".
+
+    The message has already named the words that differ."""
+    words = text.split()
+    if len(words) <= most:
+        return text
+    half = most // 2
+    return " ".join(words[:half]) + " ... " + " ".join(words[-half:])
 
 
 def _ending(message: str, hint: str, tail: str) -> tuple[str, str]:

@@ -44,7 +44,8 @@ def test_check_json_gives_the_did_you_mean_as_a_hint(run, course_root):
     typo, too_long, quote = json.loads(out)
     assert (typo["message"], typo["hint"]) == ("unknown key 'titel'", "did you mean 'title'?")
     assert too_long["hint"] == ""
-    assert quote["message"] == "quote not found in article 'amac-solis'"
+    assert quote["message"] == ("quote not found in article 'amac-solis': the article has \"autocrats\" where the "
+                                "lesson has \"autocrates\"")
     assert quote["hint"].startswith('did you mean "') and quote["hint"].endswith("(paragraph 4)?")
     for item in (typo, quote):  # the text output is the message, then its hint
         assert f"{item['message']}; {item['hint']} [{item['code']}]" in text
