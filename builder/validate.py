@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -197,15 +198,22 @@ def is_valid(data, name: str) -> bool:
     return True
 
 
-def validate(doc: Document, name: str) -> list[Diagnostic]:
-    """Schema problems of ``doc.data``: one diagnostic per real problem, sorted by position."""
+Suggest = Callable[[tuple, str], str]
+"""What a malformed id at a path of the file may have meant: ``suggest(path, value)`` gives a hint, or ''."""
+
+
+def validate(doc: Document, name: str, suggest: Suggest | None = None) -> list[Diagnostic]:
+    """Schema problems of ``doc.data``: one diagnostic per real problem, sorted by position.
+
+    ``suggest`` gives a hint for text the schema refuses as an id (``technique: Doubt``), if any."""
     if not isinstance(doc.data, dict):
         got = _kind(doc.data)
         return [doc.diag((), f"expected a mapping of keys (like 'id: ...') at the top of the file, got {got}",
                          "not-a-mapping")]
     if is_valid(doc.data, name):
         return []
-    explained = [(error, _explain(doc, error)) for error in _leaf_errors(validator(name).iter_errors(doc.data))]
+    explained = [(error, _explain(doc, error, suggest)) for error in
+                 _leaf_errors(validator(name).iter_errors(doc.data))]
     out = []
     seen = set()
     for diag in _drop_explained(explained):
@@ -274,7 +282,7 @@ _EXPECTED = {"string": "text", "integer": "a whole number", "number": "a number"
              "array": "a list", "object": "a mapping of keys", "null": "an empty value"}
 
 
-def _explain(doc: Document, error) -> Diagnostic:
+def _explain(doc: Document, error, suggest: Suggest | None = None) -> Diagnostic:
     path = tuple(error.absolute_path)
     where = format_path(path)
     v, schema, value = error.validator, error.schema, error.instance
@@ -309,7 +317,9 @@ def _explain(doc: Document, error) -> Diagnostic:
     if custom and v == "not":
         return doc.diag(path, f"'{where}' is {_show(value, bare=True)}, {custom}", "reserved-id")
     if custom and v in ("pattern", "maxLength", "minLength"):
-        return doc.diag(path, f"'{where}' {custom}, got {_show(value, bare=True)}{_foreign(value)}", "bad-format")
+        hint = suggest(path, value) if suggest and isinstance(value, str) else ""
+        return doc.diag(path, f"'{where}' {custom}, got {_show(value, bare=True)}{_foreign(value)}", "bad-format",
+                        hint=hint)
     if v == "minItems":
         return doc.diag(path, f"'{where}' needs at least {schema['minItems']} item(s), got {len(value)}", "too-few")
     if v == "maxItems":
