@@ -259,8 +259,17 @@ def anchor_annotations(state: LessonState) -> None:
                   for found in _anchor_accepted(state, passage, words, where + ("accept", j))]
         state.annotated.add(passage.id)  # written, found or not: a span not found has its own error
         if span:
-            state.lesson.annotations.append(Annotation(len(state.lesson.annotations) + 1, passage, *span,
-                                                       note["technique"], note["explanation"], accept))
+            state.lesson.annotations.append(Annotation(0, passage, *span, note["technique"], note["explanation"],
+                                                       accept))
+    _in_reading_order(state.lesson)
+
+
+def _in_reading_order(lesson: Lesson) -> None:
+    """The lesson's annotations as a reader meets them (passage by passage, then by position), numbered so."""
+    order = {pid: i for i, pid in enumerate(lesson.passages)}
+    lesson.annotations.sort(key=lambda note: (order[note.passage.id], note.start, note.end))
+    for number, note in enumerate(lesson.annotations, 1):
+        note.number = number
 
 
 def check_self_check(state: LessonState) -> None:
