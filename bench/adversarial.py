@@ -28,7 +28,7 @@ def lesson(**fields) -> dict:
             "passages": [{"id": "p", "article": ARTICLE, "quote": "from certain hegemonic country"}],
             "self_check": [{"prompt": "Which?", "options": [{"text": "a", "correct": True, "feedback": "Yes."},
                                                             {"text": "b", "feedback": "No."}]}],
-            "teacher_notes": {"timing": "All of it."}, **fields}
+            "transfer": "Try it on any article.", "teacher_notes": {"timing": "All of it."}, **fields}
 
 
 def _write(lessons: Path, data: dict) -> None:

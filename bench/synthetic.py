@@ -31,6 +31,8 @@ def make_synthetic(root: Path, dest: Path, times: int) -> Path:
         for k in range(times):
             copy = _distinct(data, k)
             copy["id"] = f"{data['id']}-k{k}"
+            if k:
+                copy.pop("capstone", None)  # a course has one capstone: the other copies are ordinary lessons
             for passage in copy["passages"]:
                 passage["article"] = f"{passage['article']}-k{k}"
             text = yaml.safe_dump(copy, allow_unicode=True, sort_keys=False, width=110)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
@@ -221,7 +222,7 @@ def suggest(original: str, quote: str, paragraphs=None, normalized: Normalized |
         hit = fuzz.partial_ratio_alignment(needle, norm.text[lo:hi], score_cutoff=best.score)
         if hit is None or hit.score <= best.score:
             continue
-        a, b = norm.span(lo + hit.dest_start, lo + hit.dest_end)
+        a, b = whole_words(original, *norm.span(lo + hit.dest_start, lo + hit.dest_end))
         best = NotFound(original[a:b], number, hit.score)
     return best if best.score >= 60 else NotFound(None, None, best.score)
 
@@ -240,8 +241,17 @@ def _suggest_long(original: str, norm: Normalized, needle: str, spans) -> NotFou
     score = fuzz.ratio(needle, norm.text[start:end])
     if score < 60:
         return NotFound(None, None, score)
-    a, b = norm.span(start, end)
+    a, b = whole_words(original, *norm.span(start, end))
     return NotFound(original[a:b], paragraph_of(spans, a), score)
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened so that it neither starts nor ends inside a word of ``text``."""
+    while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
 
 
 _EOL = r"(?:\r\n|\r(?!\n)|\n)"
@@ -286,3 +296,44 @@ def paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:
         if offset < end:
             return number
     return len(paragraphs)
+
+
+_TOKEN = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
+"""A word (with its inner apostrophes and hyphens) or one mark of punctuation, in normalized text."""
+
+
+def differences(quote: str, passage: str) -> list[tuple[str, str]]:
+    """Where ``quote`` and the close ``passage`` differ, word by word: ``(passage's words, quote's words)``.
+
+    Both are compared normalized (typography never differs). Where one side has nothing, both stretches take
+    the word before (or after) them, so each says what to change: ``("the two", "the")``.
+    """
+    ours, theirs = normalize(quote).text, normalize(passage).text
+    a, b = list(_TOKEN.finditer(theirs)), list(_TOKEN.finditer(ours))
+    out = []
+    matcher = SequenceMatcher(None, [m.group() for m in a], [m.group() for m in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if i1 == i2 or j1 == j2:  # words added or left out: show a neighbouring word too
+            if i1 > 0 and j1 > 0:
+                i1, j1 = i1 - 1, j1 - 1
+            elif i2 < len(a) and j2 < len(b):
+                i2, j2 = i2 + 1, j2 + 1
+        out.append((_stretch(theirs, a[i1:i2]), _stretch(ours, b[j1:j2])))
+    return out
+
+
+def _stretch(text: str, tokens: list[re.Match]) -> str:
+    """The text from the first token's start to the last one's end ('' for none)."""
+    return text[tokens[0].start():tokens[-1].end()] if tokens else ""
+
+
+_PARAGRAPH_NUMBER = re.compile(r"\s*(\d{1,4})\s+(?=\S)")
+
+
+def paragraph_number_prefix(quote: str, paragraphs: int) -> str | None:
+    """The ``"44 "`` a quote starts with when that is a paragraph number (at most ``paragraphs``), copied
+    with the paragraph from an article page; None otherwise."""
+    hit = _PARAGRAPH_NUMBER.match(quote)
+    return hit.group(1) + " " if hit and 1 <= int(hit.group(1)) <= paragraphs else None

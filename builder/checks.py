@@ -1,6 +1,7 @@
-"""Checks of the whole course that no single lesson can fail: can its self-checks be passed without reading?
+"""Checks of the whole course that no single lesson can fail: can its self-checks be passed without reading,
+and does the course keep its house rules?
 
-Both are warnings (``course check`` still exits 0): a course may have reasons, but a student who always picks
+All are warnings (``course check`` still exits 0): a course may have reasons, but a student who always picks
 the same letter, or always the longest option, should not score well.
 
 - ``answer-position``: after the builder has placed the options (``builder/options.py``), one letter holds
@@ -11,6 +12,16 @@ the same letter, or always the longest option, should not score well.
 
 Only questions with at least three options count (with two, half is the fair share), and only once the course
 has ``MIN_QUESTIONS`` of them: with fewer, a share says little.
+
+The house rules (``house_rules``), each a warning with what to do:
+
+- ``one-article``: a lesson quotes one article only; ``no-annotations``: it marks no technique.
+- ``capstone-twice``: more than one lesson says ``capstone: true``; ``capstone-strands``: the capstone leaves out
+  a strand the other lessons teach; ``capstone-passage-reused``: another lesson quotes words of the capstone's
+  passages (the capstone is read fresh).
+- Once the course has a capstone (it is then complete): ``article-few-lessons``, an article quoted in fewer than
+  ``MIN_LESSONS_PER_ARTICLE`` lessons; ``article-not-annotated``, an article quoted but never annotated (no outlet
+  is the neutral one); ``strand-unused``, a strand no lesson teaches.
 """
 
 from __future__ import annotations
@@ -20,14 +31,22 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .prose import plain
+from .readability import grade, lesson_grade, lesson_prose
+from .source import format_path
+from .validate import validator
 
 if TYPE_CHECKING:
-    from .model import Course, Question
+    from .model import Course, Lesson, Passage, Question
 
 MAX_SHARE = 0.4
 MIN_QUESTIONS = 10
 SHOWN = 5
 """How many places a warning lists before "and N more"."""
+MIN_LESSONS_PER_ARTICLE = 5
+"""In a complete course (one with a capstone), each article is quoted in at least this many lessons."""
+ARTICLES_FILE = "seeds/articles.yaml"
+MAX_READING_GRADE = 12
+"""A lesson's prose reads at this Flesch-Kincaid grade or below: the course is for students of 15 to 19."""
 
 
 @dataclass
@@ -50,11 +69,114 @@ class _Question:
 
 
 def course_checks(course: Course) -> list[Diagnostic]:
-    """The course-wide warnings (none when the course is balanced)."""
+    """The course-wide warnings (none when the course is balanced and keeps its house rules)."""
     questions = _questions(course)
-    if len(questions) < MIN_QUESTIONS:
-        return []
-    return [*_position(questions), *_longest(questions)]
+    balance = [*_position(questions), *_longest(questions)] if len(questions) >= MIN_QUESTIONS else []
+    return balance + house_rules(course)
+
+
+def house_rules(course: Course) -> list[Diagnostic]:
+    """The rules every lesson and the course as a whole keep (see the module's docstring)."""
+    out = [d for lesson in course.lessons for d in _lesson_rules(lesson)]
+    capstones = [lesson for lesson in course.lessons if lesson.data.get("capstone")]
+    for extra in capstones[1:]:
+        out.append(_at(extra, ("capstone",), "capstone-twice",
+                       f"{capstones[0].path} is already the capstone, and a course has one: remove 'capstone: true' "
+                       "from one of them"))
+    if capstones:
+        out += _capstone_rules(course, capstones[0]) + _coverage(course, capstones[0])
+    return out
+
+
+def _at(lesson: Lesson, path: tuple, code: str, message: str) -> Diagnostic:
+    """A warning at the value at ``path`` of ``lesson``'s file."""
+    return Diagnostic(lesson.path, *lesson.locator.at(path), "warning", code, message)
+
+
+def strands() -> list[str]:
+    """The course's strands, in the lesson schema's order."""
+    return list(validator("lesson").schema["properties"]["strands"]["items"]["enum"])
+
+
+def _lesson_rules(lesson: Lesson) -> list[Diagnostic]:
+    out = []
+    if len(lesson.article_ids) == 1:
+        out.append(_at(lesson, ("passages",), "one-article",
+                       f"every passage quotes article '{lesson.article_ids[0]}': quote at least two articles, so "
+                       "that students compare how outlets write"))
+    hard = _reading_grade(lesson)
+    if hard:
+        out.append(hard)
+    if lesson.passages and not lesson.annotations:
+        out.append(_at(lesson, ("passages",), "no-annotations",
+                       "no annotation marks a technique in this lesson: add 'annotations' on the loaded words of "
+                       "at least one passage"))
+    return out
+
+
+def _reading_grade(lesson: Lesson) -> Diagnostic | None:
+    """A warning when the lesson's prose reads above ``MAX_READING_GRADE``, naming its hardest field."""
+    whole = lesson_grade(lesson.data)
+    if whole <= MAX_READING_GRADE:
+        return None
+    where, hardest = max(((w, grade(f)) for w, f in lesson_prose(lesson.data) if len(f.split()) >= 20),
+                         key=lambda pair: pair[1], default=((), whole))
+    return _at(lesson, where, "reading-grade",
+               f"the lesson's prose reads at school grade {whole:.0f} (Flesch-Kincaid; at most {MAX_READING_GRADE} "
+               f"for students of 15 to 19), {format_path(where)} at grade {hardest:.0f}: write shorter sentences "
+               "and plainer words")
+
+
+def _capstone_rules(course: Course, capstone: Lesson) -> list[Diagnostic]:
+    out = []
+    taught = {s for lesson in course.lessons for s in lesson.data["strands"]}
+    missing = [s for s in strands() if s in taught and s not in capstone.data["strands"]]
+    if missing:
+        out.append(_at(capstone, ("strands",), "capstone-strands",
+                       f"the capstone brings the course together, but leaves out strand(s) other lessons teach: "
+                       f"{', '.join(missing)}; add them to its strands"))
+    for lesson in course.lessons:
+        if lesson is capstone:
+            continue
+        for passage in lesson.passages.values():
+            fresh = next((p for p in capstone.passages.values() if _overlap(p, passage)), None)
+            if fresh is not None:
+                where = capstone.locator.at(("passages", _index(capstone, fresh.id)))
+                out.append(_at(lesson, ("passages", _index(lesson, passage.id), "quote"), "capstone-passage-reused",
+                               f"this quote overlaps the capstone's passage '{fresh.id}' ({capstone.path}:{where[0]}, "
+                               f"article '{passage.article.id}', paragraph {passage.paragraph}); the capstone is "
+                               "read fresh, so quote other words here"))
+    return out
+
+
+def _overlap(a: Passage, b: Passage) -> bool:
+    return a.article.id == b.article.id and a.start < b.end and b.start < a.end
+
+
+def _index(lesson: Lesson, passage_id: str) -> int:
+    """The position of passage ``passage_id`` in the lesson's ``passages`` list."""
+    return next(i for i, spec in enumerate(lesson.data["passages"]) if spec["id"] == passage_id)
+
+
+def _coverage(course: Course, capstone: Lesson) -> list[Diagnostic]:
+    """The complete course's coverage of its articles and strands."""
+    out = []
+    for article_id in course.articles:
+        n = course.index.lessons_quoting(article_id)
+        if n < MIN_LESSONS_PER_ARTICLE:
+            out.append(Diagnostic(ARTICLES_FILE, 0, 0, "warning", "article-few-lessons",
+                                  f"article '{article_id}' is quoted in {n} lesson(s); a complete course quotes each "
+                                  f"article in at least {MIN_LESSONS_PER_ARTICLE}: quote it in more lessons"))
+        elif not course.index.annotations[article_id]:
+            out.append(Diagnostic(ARTICLES_FILE, 0, 0, "warning", "article-not-annotated",
+                                  f"no lesson annotates a passage of article '{article_id}': no outlet is the neutral "
+                                  "one, so mark its techniques too"))
+    taught = {s for lesson in course.lessons for s in lesson.data["strands"]}
+    for strand in strands():
+        if strand not in taught:
+            out.append(_at(capstone, ("strands",), "strand-unused",
+                           f"no lesson teaches strand '{strand}': add a lesson in it"))
+    return out
 
 
 def _questions(course: Course) -> list[_Question]:

@@ -49,6 +49,11 @@ def _fingerprint(*paths: Path) -> str:
     return digest.hexdigest()
 
 
+def course_order(lessons: list[Lesson]) -> list[Lesson]:
+    """Lessons in the order of their file names, except the capstone (``capstone: true``), which comes last."""
+    return sorted(lessons, key=lambda lesson: bool(lesson.data.get("capstone")))
+
+
 def load_course(root: Path, cache: LoadCache | None = None) -> tuple[Course, Report]:
     """Load and check every input under ``root``; every problem lands in the report.
 
@@ -84,7 +89,7 @@ def load_course(root: Path, cache: LoadCache | None = None) -> tuple[Course, Rep
             continue
         seen[lesson.id] = shown
         lessons.append(lesson)
-    course = Course(root, articles, glossary, lessons)
+    course = Course(root, articles, glossary, course_order(lessons))
     if not report.errors:  # with lessons missing, course-wide shares would mislead
         report.extend(course_checks(course))
     return course, report

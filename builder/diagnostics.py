@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -100,6 +101,29 @@ def did_you_mean(word: str, choices: Iterable[str], cutoff: float = KEY_CUTOFF) 
     """``did you mean 'x'?`` for the choice closest to ``word`` (see ``closest``); '' when none is close."""
     hit = closest(word, choices, cutoff)
     return suggestion(hit) if hit else ""
+
+
+def loose(name: str) -> str:
+    """``name`` as a teacher might type it, for comparing: ``'Name calling'``, ``'name_calling'`` and
+    ``'name-calling'`` are all ``'namecalling'`` (case, accents, spaces and punctuation ignored)."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]", "", ascii_.casefold())
+
+
+def did_you_mean_name(word: str, names: Mapping[str, str], cutoff: float = ID_CUTOFF) -> str:
+    """``did you mean 'id'?`` for ``word`` among ids known by other names too (``names``: name → id).
+
+    A name written with other case, spaces or hyphens is found whole (``'Doubt'``, ``'loaded words'``);
+    else the closest name, if it is close enough; '' when none is.
+    """
+    by_key: dict[str, str] = {}
+    for name, target in names.items():
+        by_key.setdefault(loose(name), target)
+    key = loose(word)
+    if key in by_key:
+        return suggestion(by_key[key])
+    hit = closest(key, by_key, cutoff) if key else None
+    return suggestion(by_key[hit]) if hit else ""
 
 
 def suggestion(choice: str) -> str:

@@ -102,3 +102,15 @@ def front_matter(title: object) -> str:
     characters beyond U+FFFF stay as they are (JSON's surrogate-pair escapes are not YAML).
     """
     return f"---\ntitle: {json.dumps(html_line(title), ensure_ascii=False)}\n---\n\n"
+
+
+OPENING_QUOTES = "\"“„«‘'"
+CLOSING_QUOTES = "\"”»’'"
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotation marks, “like this”, unless it already starts and ends with its own (not escaped:
+    pass the result to ``md_text`` or the like)."""
+    if len(text) > 1 and text[0] in OPENING_QUOTES and text[-1] in CLOSING_QUOTES:
+        return text
+    return f"“{text}”"

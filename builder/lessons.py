@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
 from . import anchor, prose
 from .credit import voice_name
-from .diagnostics import ID_CUTOFF, Diagnostic, did_you_mean, did_you_mean_words
+from .diagnostics import Diagnostic, did_you_mean_name, did_you_mean_words
+from .glossary import term_names
 from .kinds import kind_of, not_prose
 from .model import Annotation, Article, Exercise, Lesson, Passage, Voice
 from .source import Document, load_yaml
@@ -86,13 +87,27 @@ def load_lesson(path: Path, shown: str, articles: dict[str, Article] | None,
     return check_lesson(load_yaml(path, shown, root), articles, glossary)
 
 
+def _id_hint(doc: Document, articles: dict[str, Article] | None, glossary: dict[str, dict] | None,
+             path: tuple, value: str) -> str:
+    """What a technique, article or passage id that is not even an id (``Doubt``, ``AMAC Solis``) may mean."""
+    key = next((k for k in reversed(path) if isinstance(k, str)), "")
+    if key == "technique" and glossary:
+        return did_you_mean_name(value, term_names(glossary))
+    if key == "article" and articles:
+        return did_you_mean_name(value, article_names(articles))
+    if key in ("passage", "passages") and isinstance(doc.data, dict):
+        ids = [p["id"] for p in doc.data.get("passages") or [] if isinstance(p, dict) and isinstance(p.get("id"), str)]
+        return did_you_mean_name(value, {i: i for i in ids})
+    return ""
+
+
 def check_lesson(doc: Document, articles: dict[str, Article] | None,
                  glossary: dict[str, dict] | None) -> tuple[Lesson | None, list[Diagnostic]]:
     """Validate a parsed lesson document, then run ``LESSON_CHECKS``; the lesson is None if anything is wrong."""
     shown = doc.path
     if doc.problems:
         return None, doc.problems
-    diags = validate(doc, "lesson")
+    diags = validate(doc, "lesson", partial(_id_hint, doc, articles, glossary))
     broken = broken_keys(doc, "lesson") if diags else set()
     if None in broken:
         return None, diags
@@ -125,7 +140,7 @@ class LessonState:
     prose_parsed: int = 0
     """Characters of prose parsed so far to check their links (at most ``MAX_PROSE_PARSED``)."""
     annotated: set[str] = field(default_factory=set)
-    """Ids of the passages with at least one annotation."""
+    """Ids of the passages with at least one annotation written (anchored or not: one that is not has its error)."""
 
     @cached_property
     def passage_ids(self) -> dict[str, None]:
@@ -155,7 +170,7 @@ class LessonState:
             return self.lesson.passages[pid]
         known = self.passage_ids
         if pid not in known:
-            hint = did_you_mean(pid, known, ID_CUTOFF)
+            hint = did_you_mean_name(pid, {p: p for p in known})
             listed = "" if hint else f"; this lesson's passages are: {_some(known)}"
             self.error(where, f"unknown passage '{pid}'{listed}", "unknown-passage", hint)
         return None  # known but not anchored: its own error says why
@@ -167,14 +182,19 @@ class LessonState:
         if isinstance(found, anchor.Match):
             return found.start, found.end
         message, hint = _explain_miss(found, passage.article, {"occurrence": occurrence}, what,
-                                      f"passage '{passage.id}'", paragraph_base=passage.paragraph)
+                                      f"passage '{passage.id}'", words, paragraph_base=passage.paragraph)
         self.error(where, message, "span-not-found" if isinstance(found, anchor.NotFound) else "span-ambiguous", hint)
         return None
 
     def one_correct(self, question: dict, where: Where) -> None:
-        """An error unless a multiple-choice question has an option marked correct."""
-        if not any(option.get("correct") for option in question["options"]):
+        """An error unless a multiple-choice question has exactly one option marked correct."""
+        marked = [j for j, option in enumerate(question["options"]) if option.get("correct")]
+        if not marked:
             self.error(where + ("options",), "no option is marked 'correct: true'", "no-correct-option")
+        for j in marked[1:]:
+            self.error(where + ("options", j, "correct"), f"option {marked[0] + 1} is already the correct one, and "
+                       "a question has one: make this option wrong (remove 'correct: true') and say why in its "
+                       "feedback", "several-correct")
 
 
 # ---- the checks, in the order they run (LESSON_CHECKS) ----
@@ -192,7 +212,10 @@ def check_prose(state: LessonState) -> None:
                         "those reported above first", "too-many-problems")
             continue
         for problem in prose.problems(text, known):
-            state.error(where, problem.message, problem.code)
+            hint = did_you_mean_name(problem.term, term_names(state.glossary)) if problem.term and state.glossary \
+                else ""
+            listed = _term_ids(state.glossary) if problem.term and state.glossary and not hint else ""
+            state.error(where, problem.message + listed, problem.code, hint)
 
 
 def anchor_passages(state: LessonState) -> None:
@@ -217,23 +240,36 @@ def check_contrasts(state: LessonState) -> None:
 
 def anchor_annotations(state: LessonState) -> None:
     """Each annotation marks words of its passage with a glossary technique: the lesson's ``annotations``."""
+    written = state.lesson.data.get("annotations")
+    if "annotations" in state.broken and isinstance(written, list):  # its own errors are reported: no more
+        state.annotated.update(n["passage"] for n in written
+                               if isinstance(n, dict) and isinstance(n.get("passage"), str))
     for i, note in enumerate(state.section("annotations")):
         where = ("annotations", i)
         passage = state.passage_ref(note["passage"], where + ("passage",))
         if state.glossary is not None and note["technique"] not in state.glossary:
-            message, hint = _ending(f"unknown technique '{note['technique']}'",
-                                    did_you_mean(note["technique"], state.glossary, ID_CUTOFF),
-                                    "(see lessons/glossary.yaml)")
-            state.error(where + ("technique",), message, "unknown-term", hint)
+            hint = did_you_mean_name(note["technique"], term_names(state.glossary))
+            message = f"unknown technique '{note['technique']}'" + ("" if hint else _term_ids(state.glossary))
+            state.error(where + ("technique",), message, "unknown-term",
+                        hint and f"{hint} (see lessons/glossary.yaml)")
         if passage is None:
             continue
         span = state.anchor_span(passage, note["span"], note.get("occurrence"), where + ("span",), "span")
         accept = [found for j, words in enumerate(note.get("accept", []))
                   for found in _anchor_accepted(state, passage, words, where + ("accept", j))]
+        state.annotated.add(passage.id)  # written, found or not: a span not found has its own error
         if span:
-            state.lesson.annotations.append(Annotation(len(state.lesson.annotations) + 1, passage, *span,
-                                                       note["technique"], note["explanation"], accept))
-            state.annotated.add(passage.id)
+            state.lesson.annotations.append(Annotation(0, passage, *span, note["technique"], note["explanation"],
+                                                       accept))
+    _in_reading_order(state.lesson)
+
+
+def _in_reading_order(lesson: Lesson) -> None:
+    """The lesson's annotations as a reader meets them (passage by passage, then by position), numbered so."""
+    order = {pid: i for i, pid in enumerate(lesson.passages)}
+    lesson.annotations.sort(key=lambda note: (order[note.passage.id], note.start, note.end))
+    for number, note in enumerate(lesson.annotations, 1):
+        note.number = number
 
 
 def check_self_check(state: LessonState) -> None:
@@ -275,7 +311,7 @@ def _anchor_passage(state: LessonState, articles: dict[str, Article], spec: dict
     article = articles.get(spec["article"])
     if article is None:
         message, hint = _ending(f"unknown article '{spec['article']}'",
-                                did_you_mean(spec["article"], articles, ID_CUTOFF),
+                                did_you_mean_name(spec["article"], article_names(articles)),
                                 f"(articles: {', '.join(sorted(articles))})")
         state.error(where + ("article",), message, "unknown-article", hint)
         return
@@ -285,9 +321,24 @@ def _anchor_passage(state: LessonState, articles: dict[str, Article], spec: dict
         if _one_voice(state, article, found, spec, where):
             state.lesson.passages[spec["id"]] = Passage(spec["id"], article, found.start, found.end, spec)
         return
-    message, hint = _explain_miss(found, article, spec, "quote", f"article '{article.id}'")
+    number = anchor.paragraph_number_prefix(spec["quote"], len(article.paragraphs))
+    if number and isinstance(found, anchor.NotFound):
+        state.error(where + ("quote",), f"quote not found in article '{article.id}': it starts with '{number}', the "
+                    "paragraph number shown on the article page: remove it", "quote-not-found")
+        return
+    message, hint = _explain_miss(found, article, spec, "quote", f"article '{article.id}'", spec["quote"])
     state.error(where + ("quote",), message,
                 "quote-not-found" if isinstance(found, anchor.NotFound) else "quote-ambiguous", hint)
+
+
+def article_names(articles: dict[str, Article]) -> dict[str, str]:
+    """Every name a teacher may use for an article, to its id: the id, its short title and its outlet."""
+    names = {article_id: article_id for article_id in articles}
+    for article_id, article in articles.items():
+        for key in ("short_title", "outlet"):
+            if isinstance(article.meta.get(key), str):
+                names.setdefault(article.meta[key], article_id)
+    return names
 
 
 def _one_voice(state: LessonState, article: Article, found: anchor.Match, spec: dict, where: Where) -> bool:
@@ -316,17 +367,18 @@ def _anchor_accepted(state: LessonState, passage: Passage, words: str, where: Wh
     return [(m.start, m.end) for m in found]
 
 
-def _explain_miss(found: anchor.Miss, article: Article, spec: dict, what: str, place: str,
+def _explain_miss(found: anchor.Miss, article: Article, spec: dict, what: str, place: str, words: str,
                   paragraph_base: int | None = None) -> tuple[str, str]:
-    """Why ``what`` was not found once in ``place``, and the hint (the closest words) if there is one."""
+    """Why ``what`` (``words``) was not found once in ``place``, and the hint (the closest words) if there is one."""
     if isinstance(found, anchor.NotFound):
         msg = f"{what} not found in {place}"
         if not found.looked:
             return msg + (f"; no suggestion, as more than {MAX_SUGGESTIONS} quotes of this lesson are not found. "
                           "Copy the words from the article page"), ""
         if found.suggestion:
-            return msg, did_you_mean_words(found.suggestion, found.paragraph if paragraph_base is None
-                                           else paragraph_base)
+            paragraph = found.paragraph if paragraph_base is None else paragraph_base
+            return msg + differing(words, found.suggestion), did_you_mean_words(shortened(found.suggestion),
+                                                                                  paragraph)
         return msg + "; nothing in it is close. Copy the words from the article page", ""
     if isinstance(found, anchor.ContextMismatch):
         return (f"{what} occurs {found.count} time(s) in {place}, but never with the given "
@@ -337,6 +389,39 @@ def _explain_miss(found: anchor.Miss, article: Article, spec: dict, what: str, p
         return f"occurrence: {spec['occurrence']} asked for, but the {what} occurs only {n} time(s) in {place}", ""
     return (f"{what} is ambiguous: it occurs {n} times in {place} (paragraphs {paras}); add "
             f"'occurrence: N' (1 to {n}) or 'before:'/'after:' words to choose one"), ""
+
+
+SHOWN_DIFFERENCES = 2
+"""How many differing stretches a misquote's message names before "and N more differences"."""
+LONGEST_SUGGESTION = 30
+"""Words of a suggested passage shown whole; a longer one is shown by its first and last words."""
+
+
+def differing(words: str, close: str) -> str:
+    """``: the article has "trick" where the lesson has "trap"``, for the first differences ('' for none)."""
+    found = anchor.differences(words, close)
+    if not found:
+        return ""
+    shown = "; ".join(f'the article has "{theirs}" where the lesson has "{ours}"'
+                      for theirs, ours in found[:SHOWN_DIFFERENCES])
+    more = len(found) - SHOWN_DIFFERENCES
+    return f": {shown}" + (f", and {more} more difference{'s' if more > 1 else ''}" if more > 0 else "")
+
+
+def shortened(text: str, most: int = LONGEST_SUGGESTION) -> str:
+    """``text`` if it has at most ``most`` words, else its first and last words around "...".
+
+    The message has already named the words that differ."""
+    words = text.split()
+    if len(words) <= most:
+        return text
+    half = most // 2
+    return " ".join(words[:half]) + " ... " + " ".join(words[-half:])
+
+
+def _term_ids(glossary: dict[str, dict]) -> str:
+    """``; the glossary's term ids are: a, b, ...``: for an unknown term with no close one."""
+    return f"; the glossary's term ids are: {', '.join(glossary)} (lessons/glossary.yaml)"
 
 
 def _ending(message: str, hint: str, tail: str) -> tuple[str, str]:

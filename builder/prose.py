@@ -114,6 +114,8 @@ class ProseProblem:
 
     message: str
     code: str
+    term: str = ""
+    """The unknown glossary term, for an ``unknown-term`` problem (to suggest a known one)."""
 
 
 def problems(text: str, known_terms) -> list[ProseProblem]:
@@ -123,7 +125,8 @@ def problems(text: str, known_terms) -> list[ProseProblem]:
     out = []
     for tok in _inline_tokens(text):
         if tok.type == "glossary_ref" and tok.meta["term"] not in known_terms:
-            out.append(ProseProblem(f"[[{tok.meta['term']}]] is not a term in the glossary", "unknown-term"))
+            out.append(ProseProblem(f"[[{tok.meta['term']}]] is not a term in the glossary", "unknown-term",
+                                    tok.meta["term"]))
         if tok.type == "link_open" and not _safe_href(tok.attrGet("href") or ""):
             out.append(ProseProblem(f"link to '{tok.attrGet('href')}' is not allowed: "
                                     "use an http(s):// or mailto: address", "unsafe-link"))

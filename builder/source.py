@@ -7,6 +7,7 @@ report duplicate keys, refuse alias bombs and remember where each value was.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,7 +212,10 @@ def parse_yaml(text: str, shown: str) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         hint = _hint(problem)
-        if "cannot start any token" in problem and mark is not None:
+        misplaced = _misindented_key(text, mark) if mark is not None else None
+        if misplaced:
+            line, col, hint = misplaced
+        elif "cannot start any token" in problem and mark is not None:
             char = text[mark.index:mark.index + 1] if mark.index < len(text) else ""
             hint = ("a tab character: indent with spaces only" if char == "\t" else
                     f"'{char}' cannot start a value: put the whole value in quotes")
@@ -274,6 +278,50 @@ _HINTS = [
     ("did not find expected node content", "a value is missing, or a line starts with a character YAML reserves"),
     ("expected a single document", "more than one document ('---'): one lesson per file"),
 ]
+
+
+_KEY_LINE = re.compile(r"( *)(- +)?([^\s:#\-\[{\"'][^:#]*?):(?: |$)")
+"""A line that starts a ``key: value`` (perhaps as a list item, ``- key: value``)."""
+
+
+def _key_at(line: str) -> tuple[int, str, bool] | None:
+    """``(column of the key, key, is a list item)`` of a ``key:`` line, 0-based; None for another line."""
+    hit = _KEY_LINE.match(line)
+    if not hit:
+        return None
+    return len(hit.group(1)) + len(hit.group(2) or ""), hit.group(3), bool(hit.group(2))
+
+
+def _misindented_key(text: str, mark) -> tuple[int, int, str] | None:
+    """``(line, column, hint)`` when the syntax error is a key indented more or less than its neighbours.
+
+    More: YAML reads ``key:`` as more of the value above it (``mapping values are not allowed``); less, inside a
+    list item: it ends the item where no new ``-`` follows. None when the error is something else.
+    """
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return None
+    here = _key_at(lines[mark.line])
+    if here is None or here[2]:
+        return None
+    column, key, _ = here
+    above = [(n, _key_at(lines[n])) for n in range(mark.line - 1, -1, -1)
+             if lines[n].strip() and not lines[n].lstrip().startswith("#")]
+    keyed = [(n, found) for n, found in above if found is not None]
+    if not keyed:
+        return None
+    n, (prev_column, prev_key, _) = keyed[0]
+    where = (mark.line + 1, column + 1)
+    if column > prev_column and mark.column == lines[mark.line].index(":"):
+        return (*where, f"'{key}' is indented more than '{prev_key}' on line {n + 1}, so YAML reads it as more of "
+                        f"the value of '{prev_key}': indent it to line up with '{prev_key}' (if it is meant as text, "
+                        "put the whole value in quotes)")
+    if column < prev_column:
+        item = next(((m, found) for m, found in keyed if found[2] and found[0] - 2 <= column), None)
+        if item and lines[item[0]].index("-") == column:
+            return (*where, f"'{key}' is indented less than '{item[1][1]}' on line {item[0] + 1}, so it is not part "
+                            f"of that list item: indent it to line up with '{item[1][1]}'")
+    return None
 
 
 def _hint(problem: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -197,18 +198,25 @@ def is_valid(data, name: str) -> bool:
     return True
 
 
-def validate(doc: Document, name: str) -> list[Diagnostic]:
-    """Schema problems of ``doc.data``: one diagnostic per real problem, sorted by position."""
+Suggest = Callable[[tuple, str], str]
+"""What a malformed id at a path of the file may have meant: ``suggest(path, value)`` gives a hint, or ''."""
+
+
+def validate(doc: Document, name: str, suggest: Suggest | None = None) -> list[Diagnostic]:
+    """Schema problems of ``doc.data``: one diagnostic per real problem, sorted by position.
+
+    ``suggest`` gives a hint for text the schema refuses as an id (``technique: Doubt``), if any."""
     if not isinstance(doc.data, dict):
         got = _kind(doc.data)
         return [doc.diag((), f"expected a mapping of keys (like 'id: ...') at the top of the file, got {got}",
                          "not-a-mapping")]
     if is_valid(doc.data, name):
         return []
-    explained = [(error, _explain(doc, error)) for error in _leaf_errors(validator(name).iter_errors(doc.data))]
+    explained = [(error, _explain(doc, error, suggest)) for error in
+                 _leaf_errors(validator(name).iter_errors(doc.data))]
     out = []
     seen = set()
-    for diag in _drop_explained(explained):
+    for diag in _misplaced_keys(doc, _drop_explained(explained)):
         if (diag.line, diag.column, diag.message, diag.hint) not in seen:
             seen.add((diag.line, diag.column, diag.message, diag.hint))
             out.append(diag)
@@ -244,12 +252,43 @@ def _missing_key(error: ValidationError) -> str:
     return error.message.split("'")[1] if "'" in error.message else "?"
 
 
-def _drop_explained(explained: list[tuple[ValidationError, Diagnostic]]) -> list[Diagnostic]:
+def _drop_explained(explained: list[tuple[ValidationError, Diagnostic]]) -> list[tuple[ValidationError, Diagnostic]]:
     """The diagnostics, but a missing key that a misspelt key explains ('titel' → 'title') is reported once,
     as the typo: its hint suggests the missing key."""
     hints = {diag.hint for _, diag in explained if diag.code == "unknown-key"}
-    return [diag for error, diag in explained
+    return [(error, diag) for error, diag in explained
             if not (error.validator == "required" and suggestion(_missing_key(error)) in hints)]
+
+
+def _misplaced_keys(doc: Document, explained: list[tuple[ValidationError, Diagnostic]]) -> list[Diagnostic]:
+    """The diagnostics, but a key indented too little (unknown where it is, missing in a mapping inside) is one
+    diagnostic at the key, naming where it belongs, instead of two."""
+    missing = {(tuple(e.absolute_path), _missing_key(e)): d for e, d in explained if e.validator == "required"}
+    out, dropped = [], set()
+    for error, diag in explained:
+        if error.validator != "additionalProperties":
+            continue
+        path = tuple(error.absolute_path)
+        for key in (k for k in error.instance if k not in error.schema.get("properties", {})):
+            inside = next((q for q, k in missing if k == key and q[:len(path)] == path and len(q) > len(path)), None)
+            if inside is None:
+                continue
+            dropped.update({id(diag), id(missing[inside, key])})
+            out.append(_misplaced(doc, path, inside, key))
+    return out + [diag for _, diag in explained if id(diag) not in dropped]
+
+
+def _misplaced(doc: Document, path: tuple, inside: tuple, key: str) -> Diagnostic:
+    """``key``, written as a key of ``path``, belongs to the mapping at ``inside`` (which misses it)."""
+    target = doc.data
+    for part in inside:
+        target = target[part]
+    first = next(iter(target), None) if isinstance(target, dict) else None
+    line, column = doc.locator.key(inside + (first,)) if first is not None else doc.locator.at(inside)
+    where = f"'{first}' on line {line}" if first is not None else f"line {line}"
+    return doc.diag(path + (key,), f"'{key}' is indented as a key of {format_path(path)}, but {format_path(inside)} "
+                    f"(line {line}) is the one that needs it: indent it to line up with {where}", "misindented-key",
+                    key=True)
 
 
 def _leaf_errors(errors):
@@ -274,7 +313,7 @@ _EXPECTED = {"string": "text", "integer": "a whole number", "number": "a number"
              "array": "a list", "object": "a mapping of keys", "null": "an empty value"}
 
 
-def _explain(doc: Document, error) -> Diagnostic:
+def _explain(doc: Document, error, suggest: Suggest | None = None) -> Diagnostic:
     path = tuple(error.absolute_path)
     where = format_path(path)
     v, schema, value = error.validator, error.schema, error.instance
@@ -309,7 +348,9 @@ def _explain(doc: Document, error) -> Diagnostic:
     if custom and v == "not":
         return doc.diag(path, f"'{where}' is {_show(value, bare=True)}, {custom}", "reserved-id")
     if custom and v in ("pattern", "maxLength", "minLength"):
-        return doc.diag(path, f"'{where}' {custom}, got {_show(value, bare=True)}{_foreign(value)}", "bad-format")
+        hint = suggest(path, value) if suggest and isinstance(value, str) else ""
+        return doc.diag(path, f"'{where}' {custom}, got {_show(value, bare=True)}{_foreign(value)}", "bad-format",
+                        hint=hint)
     if v == "minItems":
         return doc.diag(path, f"'{where}' needs at least {schema['minItems']} item(s), got {len(value)}", "too-few")
     if v == "maxItems":

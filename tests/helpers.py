@@ -96,7 +96,7 @@ def lesson_copy(lesson_id: str) -> str:
 def quiz_lesson(lesson_id: str, questions: list[dict]) -> str:
     """The fixture lesson's text with another id and these self-check questions (a list of mappings)."""
     head, rest = lesson_copy(lesson_id).split("self_check:\n", 1)
-    tail = rest[rest.index("teacher_notes:"):]
+    tail = rest[re.search(r"^[a-z_]+:", rest, re.M).start():]  # the next top-level key on
     return head + yaml.safe_dump({"self_check": questions}, sort_keys=False, allow_unicode=True, width=1000) + tail
 
 

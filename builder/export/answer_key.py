@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element, SubElement
 
+from ..escape import quoted
 from ..notebooks import PayloadContext, glossary_terms
 from .common import (
     COURSE_TITLE,
@@ -104,7 +105,7 @@ def _key_item(parent: Element, item, writer: Writer) -> None:
     if item.asked:
         writer.prose(entry, item.asked)
     if item.quote:
-        text_element(entry, "p", f"“{item.quote}”", {"class": "quote"})
+        text_element(entry, "p", quoted(item.quote), {"class": "quote"})
     if item.answer:
         text_element(entry, "p", f"Answer: {item.answer}", {"class": "answer"})
     if item.choices:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..escape import md_text
+from ..escape import md_text, quoted
 from ..notebooks import comment_line, digest
 from ..notebooks.runtime import LABELS
 from .base import ExerciseKind, KeyItem, LessonChecks
@@ -60,7 +60,7 @@ class ClassifySources(ExerciseKind):
 
     def cells(self, nb, spec, heading):
         """The passage, the attributions and the labels, then a numbered mapping to fill in."""
-        items = "\n".join(f"{n}. “{md_text(item['attribution'])}”" for n, item in enumerate(spec["items"], 1))
+        items = "\n".join(f"{n}. {md_text(quoted(item['attribution']))}" for n, item in enumerate(spec["items"], 1))
         labels = "\n".join(f"- `{k}`: {md_text(v)}" for k, v in LABELS.items())
         nb.md(heading + nb.passage_md(spec["passage"]) + f"\n\n**Attributions to label:**\n\n{items}\n\n"
               f"**Labels:**\n\n{labels}\n\n✏️ Put one label in the quotes after each number.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..escape import quoted
 from .base import ExerciseKind, KeyItem, LessonChecks
 
 
@@ -38,7 +39,7 @@ class SpotLoadedWords(ExerciseKind):
         items = []
         for note in ctx.lesson.annotations:
             if note.passage is passage:
-                also = ", ".join(f"“{passage.article.text[s:e]}”" for s, e in note.accept)
+                also = ", ".join(quoted(passage.article.text[s:e]) for s, e in note.accept)
                 answer = ctx.terms.get(note.technique, note.technique) + (f"; also accepted: {also}" if also else "")
                 items.append(KeyItem(quote=note.text, answer=answer, notes=(note.explanation,)))
         return items

@@ -134,7 +134,10 @@ def _plural(n, word):
 
 
 def _quoted(text, limit=60):
+    """The text in quotation marks (shortened past ``limit``), unless it has its own at both ends."""
     text = " ".join(str(text).split())
+    if len(text) <= limit and len(text) > 1 and text[0] in "\"“„«‘'" and text[-1] in "\"”»’'":
+        return text
     return f"“{text if len(text) <= limit else text[:limit].rsplit(' ', 1)[0] + ' …'}”"
 
 

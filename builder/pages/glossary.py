@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import credit
+from ..escape import quoted
 from ..markup import attrs
 from .common import FAMILIES, PageContext, article_uri, front_matter, lesson_uri, md_text
 
@@ -45,7 +46,7 @@ def _term(page: PageContext, term, examples) -> str:
         out.append("**Examples in the course:**\n")
         for lesson, note in examples:
             article = note.passage.article
-            out.append(f"- “{md_text(note.text)}”, [{credit.md_short(credit.credit(note.passage))}]"
+            out.append(f"- {md_text(quoted(note.text))}, [{credit.md_short(credit.credit(note.passage))}]"
                        f"({page.link(article_uri(article.id), f'p-{note.passage.paragraph}')}), in "
                        f"[{md_text(lesson.title)}]({page.link(lesson_uri(lesson.id), f'note-{note.number}')})")
         out.append("")

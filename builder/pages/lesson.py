@@ -7,6 +7,7 @@ import json
 import re
 
 from .. import credit
+from ..escape import quoted
 from ..markup import admonition, attrs, block_div, details, grid
 from ..options import lesson_orders
 from .common import (
@@ -105,7 +106,7 @@ def _annotation_list(page: PageContext) -> str:
         term = course.glossary.get(note.technique, {"term": note.technique})
         lines.append(f'{note.number}. <span class="ff-anchor" id="note-{note.number}"></span>'
                      f"**[{md_text(term['term'])}]({page.link(GLOSSARY_URI, note.technique)})**: "
-                     f"“{md_text(note.text)}” ({credit.md_short(credit.credit(note.passage))}). "
+                     f"{md_text(quoted(note.text))} ({credit.md_short(credit.credit(note.passage))}). "
                      f"{prose.inline(note.explanation)}")
     return "\n".join(lines) + "\n"
 
