@@ -48,10 +48,10 @@ def test_a_new_glossary_term_needs_no_new_schema_for_course_check(course_root, r
     glossary = course_root / "lessons" / "glossary.yaml"
     text = glossary.read_text(encoding="utf-8")
     first = text.index("  - id: ")
-    new_term = ("  - id: scare-quotes\n    term: Scare quotes\n    family: manipulative-wording\n"
-                "    definition: >-\n      Quotation marks that distance the writer from a word.\n\n")
+    new_term = ("  - id: false-balance\n    term: False balance\n    family: manipulative-wording\n"
+                "    definition: >-\n      Giving two sides equal weight when the evidence for them is not equal.\n\n")
     glossary.write_text(text[:first] + new_term + text[first:], encoding="utf-8")
-    edit_file(course_root / FIXTURE_LESSON, "technique: name-calling", "technique: scare-quotes")
+    edit_file(course_root / FIXTURE_LESSON, "technique: name-calling", "technique: false-balance")
     code, _, err = run("--root", course_root, "check")
     assert code == 0, err
 
