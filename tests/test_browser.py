@@ -76,6 +76,17 @@ def base_url(site):
 
 
 @pytest.fixture(scope="module")
+def teacher_url(tmp_path_factory, engine):
+    """The teacher edition's site, served."""
+    from test_engines import course_site
+    out = tmp_path_factory.mktemp(f"browser-teacher-{engine}") / "site"
+    result = course_site(ROOT, out, engine, edition="teacher")
+    assert result.returncode == 0, result.stderr
+    with serving(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
@@ -148,17 +159,20 @@ def test_self_check_gives_feedback_and_remembers(base_url, browser):
         buttons = quiz.locator("button.ff-choice")
         details = quiz.locator("details .ff-fb")
         verdicts = [details.nth(i).get_attribute("data-correct") == "true" for i in range(details.count())]
+        texts = [" ".join(details.nth(i).text_content().split()) for i in range(details.count())]
         wrong, right = verdicts.index(False), verdicts.index(True)
         feedback = quiz.locator(".ff-quiz-feedback")
 
         buttons.nth(wrong).click()
         assert "ff-wrong" in feedback.get_attribute("class")
-        assert details.nth(wrong).inner_text().split(". ", 2)[-1][:40] in feedback.inner_text()
+        assert texts[wrong].split(". ", 2)[-1][:40] in feedback.inner_text()
         assert "Try another answer" in feedback.inner_text()
+        assert not quiz.locator("details").is_visible()  # a wrong pick does not give the answer away
 
         buttons.nth(right).click()
         assert "ff-right" in feedback.get_attribute("class")
-        assert details.nth(right).inner_text().split(". ", 2)[-1][:40] in feedback.inner_text()
+        assert texts[right].split(". ", 2)[-1][:40] in feedback.inner_text()
+        assert quiz.locator("details").is_visible()  # found: every option's feedback is there to read
         assert page.locator(".ff-quiz-progress").inner_text().startswith("1 of ")
 
         page.reload()
@@ -168,6 +182,45 @@ def test_self_check_gives_feedback_and_remembers(base_url, browser):
         page.reload()
         assert page.locator(".ff-quiz").first.locator(".ff-quiz-feedback").inner_text() == ""
         assert visit.errors == []
+
+
+def lesson_pages(site: Path) -> list[str]:
+    return [p for p in pages(site) if p.startswith("lessons/")]
+
+
+def test_no_answer_is_shown_or_offered_before_the_first_pick(site, base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        for path in lesson_pages(site):
+            page.goto(base_url + path)
+            quizzes = page.locator(".ff-quiz")
+            assert quizzes.count() >= 1, path
+            for n in range(quizzes.count()):
+                quiz = quizzes.nth(n)
+                answers = [" ".join(t.split()) for t in quiz.locator(".ff-fb").all_text_contents()]
+                shown = " ".join(quiz.inner_text().split())
+                assert not any(a[3:] in shown for a in answers), f"{path}: an answer shows before a pick"
+                assert quiz.locator("summary, details").filter(visible=True).count() == 0, path
+                assert quiz.locator("button:not(.ff-choice)").filter(visible=True).count() == 0, path
+        page.goto(base_url + LESSON)
+        quiz = page.locator(".ff-quiz").first
+        quiz.locator("button.ff-choice").first.click()
+        assert quiz.locator(".ff-quiz-feedback").is_visible()
+        assert len(quiz.locator(".ff-quiz-feedback").inner_text()) > 10
+        assert visit.errors == []
+
+
+def test_printed_answers_only_in_the_teacher_edition(base_url, teacher_url, browser):
+    for url, printed in ((base_url, False), (teacher_url, True)):
+        with Visit(browser) as visit:
+            page = visit.page
+            page.goto(url + LESSON)
+            quiz = page.locator(".ff-quiz").first
+            page.locator(".ff-quiz button.ff-choice").first.click()  # even after a pick
+            page.emulate_media(media="print")
+            answer = " ".join(quiz.locator(".ff-fb").first.text_content().split())
+            assert (answer[3:] in " ".join(page.locator(".md-content").inner_text().split())) is printed, url
+            assert quiz.locator(".ff-fb").first.is_visible() is printed
 
 
 def test_self_check_is_readable_without_javascript(base_url, browser):

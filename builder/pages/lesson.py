@@ -42,7 +42,7 @@ def render_lesson(page: PageContext) -> str:
     if data.get("contrasts"):
         parts.append("## Side by side\n")
         parts += [_contrast(page, c, i) for i, c in enumerate(data["contrasts"], 1)]
-    parts.append(_self_check(lesson, prose, lesson_orders(course, lesson)))
+    parts.append(_self_check(lesson, prose, lesson_orders(course, lesson), page.edition))
     if lesson.exercises:
         parts.append(_exercises(page, notebook))
     if data.get("debrief"):
@@ -124,10 +124,12 @@ def _contrast(page: PageContext, contrast, number) -> str:
     ])
 
 
-def _self_check(lesson, prose, orders: list[list[int]]) -> str:
+def _self_check(lesson, prose, orders: list[list[int]], edition: str = "student") -> str:
     """The questions, each with its options in the order the builder placed them (``builder/options.py``).
 
-    The site's script pairs the n-th option with the n-th feedback, so both lists follow the same order.
+    The site's script pairs the n-th option with the n-th feedback, so both lists follow the same order, and
+    shows a feedback only once the student has picked. The folded answers are for readers without JavaScript;
+    the teacher edition (``ff-key``) shows them open, on screen and in print.
     """
     out = ["## Check yourself\n",
            '<p class="ff-quiz-progress" hidden></p>\n']
@@ -148,10 +150,18 @@ def _self_check(lesson, prose, orders: list[list[int]]) -> str:
             feedback.append(f'- <span class="ff-fb" data-correct="{str(option.correct).lower()}">'
                             f"**{letters[j]}.{_verdict(option.feedback, option.correct)}** "
                             f"{prose.inline(option.feedback)}</span>")
-        quiz.append(details("success", "Show the answer and feedback", "\n".join(feedback)))
+        quiz.append(_answers(feedback, edition))
         quiz.append('<div class="ff-answer-space" aria-hidden="true"></div>\n')
-        out.append(block_div("ff-quiz", "\n".join(quiz), id=f"check-{i}", data_quiz=key))
+        out.append(block_div("ff-quiz ff-key" if edition == "teacher" else "ff-quiz", "\n".join(quiz),
+                             id=f"check-{i}", data_quiz=key))
     return "\n".join(out)
+
+
+def _answers(feedback: list[str], edition: str) -> str:
+    """Every option's verdict and feedback: folded for the student (tried first), open in the teacher edition."""
+    if edition == "teacher":
+        return details("success", "Answer key", "\n".join(feedback), open=True)
+    return details("success", "After you have tried: every answer and its feedback", "\n".join(feedback))
 
 
 _SAYS_RIGHT = ("correct", "right", "yes")

@@ -1,6 +1,8 @@
 /* Five Frames self-check questions: pick an answer, get its feedback at once, try again.
- * Progress is kept in this browser (localStorage). Without JavaScript the questions still
- * work: every option's feedback sits in the "Show the answer" block. */
+ * No answer is shown or offered before the first pick; once the right answer is found, every option's
+ * feedback unfolds below. Progress is kept in this browser (localStorage). Without JavaScript the
+ * questions still work: every option's feedback sits in a folded block. The teacher edition's quizzes
+ * (.ff-key) keep their answer key open. */
 (function () {
   "use strict";
   var STORE = "five-frames:";
@@ -25,6 +27,7 @@
     var items = list.querySelectorAll(":scope > li");
     if (items.length !== feedback.length) return null;
     var key = quiz.getAttribute("data-quiz");
+    var teacher = quiz.classList.contains("ff-key");
     var live = document.createElement("div");
     live.className = "ff-quiz-feedback";
     live.setAttribute("role", "status");
@@ -54,6 +57,7 @@
       live.className = "ff-quiz-feedback " + (fb.correct ? "ff-right" : "ff-wrong");
       live.innerHTML = fb.html + (fb.correct ? "" : " <em>Try another answer.</em>");
       quiz.setAttribute("data-state", fb.correct ? "right" : "tried");
+      if (fb.correct) details.hidden = false;
       if (remember) { save(key, { choice: index, correct: fb.correct }); onChange(); }
     }
     function reset() {
@@ -64,12 +68,14 @@
       live.className = "ff-quiz-feedback";
       live.innerHTML = "";
       quiz.removeAttribute("data-state");
+      details.hidden = !teacher;
       forget(key);
     }
     list.hidden = true;  // kept for print: a worksheet lists the options as text
     list.parentNode.insertBefore(group, list.nextSibling);
     group.parentNode.insertBefore(live, group.nextSibling);
     details.classList.add("ff-answers-js");
+    details.hidden = !teacher;  // no answer, nor a control revealing one, before the student has tried
     var saved = load(key);
     if (saved && typeof saved.choice === "number" && saved.choice < buttons.length) choose(saved.choice, false);
     return { reset: reset, quiz: quiz };
