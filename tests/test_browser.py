@@ -11,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -24,6 +25,7 @@ ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", ROOT / "test-artifacts"))
 LESSON = "lessons/naming-as-framing.html"
 
 try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None
@@ -149,6 +151,39 @@ def test_no_serious_accessibility_violations_in_page_content(site, base_url, bro
                 if bad:
                     problems[f"{scheme}:{path}"] = [(v["id"], v["nodes"][0]["html"][:120]) for v in bad]
     assert problems == {}, "\n".join(f"{page}: {issues}" for page, issues in problems.items())
+
+
+def search_index(site: Path, engine: str) -> list[dict]:
+    """The entries of the engine's search index (``location``, ``title``, ``text``)."""
+    import json
+    if engine == "zensical":
+        return json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def nav_targets(page) -> set[str]:
+    """The pages the primary nav links to (their paths, without the site's folder)."""
+    hrefs = page.eval_on_selector_all(".md-nav--primary a[href]", "as => as.map(a => a.href)")
+    return {urlparse(h).path.rsplit("/", 1)[-1] for h in hrefs}
+
+
+def test_student_site_has_course_pages_only(site, base_url, teacher_url, browser, engine):
+    from builder.project import left_out, project_config
+    teacher_pages = {uri.removesuffix(".md") + ".html" for uri in left_out(project_config(ROOT), "student")}
+    assert teacher_pages, "mkdocs.yml lists no teacher_docs"
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + "index.html")
+        assert not teacher_pages & nav_targets(page)
+        assert "glossary.html" in nav_targets(page)
+        home = {urlparse(h).path.rsplit("/", 1)[-1] for h in page.eval_on_selector_all(
+            ".md-content a[href]", "as => as.map(a => a.href)")}
+        assert {"glossary.html", "overview.html", "coverage.html"} <= home
+        page.goto(teacher_url + "index.html")
+        assert teacher_pages <= nav_targets(page)
+    assert not teacher_pages & set(pages(site))
+    indexed = {entry["location"].split("#")[0] for entry in search_index(site, engine)}
+    assert LESSON in indexed and not teacher_pages & indexed
 
 
 def test_self_check_gives_feedback_and_remembers(base_url, browser):
@@ -295,6 +330,46 @@ def search(page, engine: str, query: str):
     box.press_sequentially(query, delay=30)
     results.first.wait_for(timeout=15_000)
     return results
+
+
+def punctuated_words(text: str) -> list[str]:
+    """Words of five letters or more that touch punctuation in ``text``: the first directly after an opening curly
+    quote, before a closing one, and before a comma (each that occurs)."""
+    found = []
+    for pattern in (r"“([^\W\d_]{5,})", r"([^\W\d_]{5,})”", r"([^\W\d_]{5,}),"):
+        if (match := re.search(pattern, text)) and match.group(1) not in found:
+            found.append(match.group(1))
+    return found
+
+
+def test_search_finds_words_next_to_quotes_and_punctuation_in_every_article(base_url, browser, engine):
+    from builder.course import load_course
+    course, _ = load_course(ROOT)
+    words = {article_id: punctuated_words(article.text) for article_id, article in course.articles.items()}
+    assert all(words.values()), words
+    missed = []
+    with Visit(browser) as visit:
+        page = visit.page
+        for article_id, found in words.items():
+            for word in found:
+                page.goto(base_url + "index.html")
+                try:
+                    texts = " ".join(search(page, engine, word).all_inner_texts()).lower()
+                except PlaywrightTimeout:
+                    texts = ""
+                if word[:5].lower() not in texts:
+                    missed.append(f"{article_id}: {word}")
+        assert visit.errors == []
+    assert missed == []
+
+
+def test_search_snippets_leave_out_the_highlight_notes(site, base_url, browser, engine):
+    with Visit(browser) as visit:
+        visit.page.goto(base_url + LESSON)
+        tips = [" ".join(t.split()) for t in visit.page.locator(".ff-tip").all_text_contents()]
+    assert tips
+    indexed = " ".join(" ".join(re.sub(r"<[^>]+>", "", e["text"]).split()) for e in search_index(site, engine))
+    assert [t for t in tips if t in indexed] == []
 
 
 def test_offline_copy_searches_from_file_url(site, browser, tmp_path, engine):

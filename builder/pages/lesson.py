@@ -72,7 +72,7 @@ def _passage(page: PageContext, passage, element_id: str | None = None, with_not
         if note.passage is passage:
             term = course.glossary.get(note.technique, {})
             tip_id = f"{element_id}-tip-{note.number}"
-            tip = (f'<span class="ff-tip" role="tooltip" id="{html_line(tip_id)}"><strong>'
+            tip = (f'<span class="ff-tip" role="tooltip" id="{html_line(tip_id)}" data-search-exclude><strong>'
                    f"{md_text(term.get('term', note.technique))}</strong>: {prose.inline(note.explanation)}</span>")
             marks.append((note.start, note.end, mark_tag(
                 f"ff-mark ff-family-{term.get('family', 'other')}", "",
@@ -217,7 +217,7 @@ def _indent(text: str) -> str:
 def _teacher_notes(page: PageContext, notes: dict) -> str:
     if page.edition != "teacher":
         return admonition("info", "For teachers", "Timing, likely misconceptions and model answers for this lesson "
-                          "are in the teacher edition of the site (see the page *For teachers*).")
+                          "are in the teacher edition of the site.")
     prose = page.prose
     out = ["## Teacher notes\n", admonition("note", "Timing", prose.block(notes["timing"]))]
     if notes.get("misconceptions"):
