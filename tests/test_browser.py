@@ -292,7 +292,7 @@ def test_contrasts_side_by_side_on_desktop_and_stacked_on_phone(base_url, browse
         with Visit(browser, width=width, height=height, device_scale_factor=1) as visit:
             page = visit.page
             page.goto(base_url + LESSON)
-            cells = page.locator(".ff-contrast").first.locator(":scope > .ff-passage")
+            cells = page.locator(".ff-contrast").first.locator(":scope > .ff-passage-ref")
             first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
             if name == "desktop":
                 assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"] + first["width"] - 2
@@ -301,6 +301,55 @@ def test_contrasts_side_by_side_on_desktop_and_stacked_on_phone(base_url, browse
             shot = ARTIFACTS / f"lesson-{name}-{engine}.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
+
+
+def test_lessons_are_at_most_ten_phone_screens_at_the_median(site, base_url, browser):
+    import statistics
+    with Visit(browser, width=390, height=844, device_scale_factor=1) as visit:
+        screens = {}
+        for path in lesson_pages(site):
+            visit.page.goto(base_url + path)
+            screens[path] = visit.page.evaluate("document.documentElement.scrollHeight") / 844
+    assert statistics.median(screens.values()) <= 10, screens
+
+
+def test_each_passage_is_shown_once_and_referred_to_by_a_link(site, base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        for path in lesson_pages(site):
+            page.goto(base_url + path)
+            quoted = [" ".join(t.split()) for t in page.locator(".ff-passage blockquote").all_text_contents()]
+            assert quoted and len(quoted) == len(set(quoted)), path
+            refs = page.locator(".ff-passage-ref a[href^='#passage-'], .ff-quiz a[href^='#passage-']")
+            for n in range(refs.count()):
+                target = refs.nth(n).get_attribute("href")
+                assert page.locator(f"[id='{target[1:]}'] blockquote").count() == 1, (path, target)
+                assert refs.nth(n).inner_text().startswith("Passage "), path
+
+
+def test_notes_fold_and_lead_back_to_their_passage(base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + LESSON)
+        note = page.locator("li:has(> #note-1), li:has(#note-1)").last
+        assert not note.is_visible()  # folded
+        page.locator(".ff-passage .ff-note-ref a").first.click()
+        assert note.is_visible()  # the note's number opens the fold
+        back = page.locator("li:has(#note-1) a.ff-back")
+        passage = back.get_attribute("href")
+        back.click()
+        assert page.evaluate("location.hash") == passage
+        assert page.locator(f"[id='{passage[1:]}']").is_visible()
+
+
+def test_glossary_jump_list_links_every_term(base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + "glossary.html")
+        terms = set(page.eval_on_selector_all(".md-content h3[id]", "hs => hs.map(h => h.id)"))
+        links = set(page.eval_on_selector_all(".ff-jump a", "as => as.map(a => a.getAttribute('href').slice(1))"))
+        assert terms and terms == links
+        assert page.locator(".ff-jump").bounding_box()["y"] < page.locator(".md-content h2").first.bounding_box()["y"]
 
 
 def test_lesson_prints_as_a_worksheet(base_url, browser, engine):

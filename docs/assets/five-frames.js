@@ -109,6 +109,18 @@
     update();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  /* A link into a folded block (a highlight's number to its note) opens the block and shows the target. */
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var fold = target && target.closest("details");
+    if (!fold || fold.open) return;
+    fold.open = true;
+    target.scrollIntoView();
+  }
+
+  function start() { init(); openTarget(); }
+  window.addEventListener("hashchange", openTarget);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
