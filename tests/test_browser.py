@@ -421,6 +421,28 @@ def test_search_snippets_leave_out_the_highlight_notes(site, base_url, browser, 
     assert [t for t in tips if t in indexed] == []
 
 
+SEARCH_INDEX = re.compile(r"(search/search_index|/search)\.json$")
+
+
+def test_a_cold_lesson_visit_is_light_and_fetches_the_index_only_for_search(base_url, browser, engine):
+    with Visit(browser) as visit:
+        page, sizes = visit.page, {}
+
+        def record(response):
+            with contextlib.suppress(Exception):  # a response with no body (a redirect) weighs nothing
+                sizes[response.url] = len(response.body())
+
+        page.on("response", record)
+        page.goto(base_url + LESSON, wait_until="networkidle")
+        page.wait_for_timeout(1_000)
+        assert sum(sizes.values()) <= 500 * 1024, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+        assert not [url for url in sizes if SEARCH_INDEX.search(url)]
+        results = search(page, engine, "autocrats")
+        assert "autocrat" in " ".join(results.all_inner_texts()).lower()
+        assert [url for url in sizes if SEARCH_INDEX.search(url)]
+        assert visit.errors == []
+
+
 def test_offline_copy_searches_from_file_url(site, browser, tmp_path, engine):
     copy = tmp_path / "usb-stick"
     shutil.copytree(site, copy)
