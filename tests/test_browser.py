@@ -286,6 +286,48 @@ def test_highlight_reveals_its_note_by_keyboard(base_url, browser):
         assert focused.get_attribute("aria-describedby") == focused.locator(".ff-tip").get_attribute("id")
 
 
+def test_a_highlight_note_closes_with_escape_and_opens_upward_near_the_bottom(base_url, browser):
+    with Visit(browser, width=1280, height=900) as visit:
+        page = visit.page
+        page.goto(base_url + LESSON)
+        mark = page.locator(".ff-passage mark.ff-mark").first
+        mark.focus()
+        assert mark.locator(".ff-tip").is_visible()
+        page.keyboard.press("Escape")
+        assert not mark.locator(".ff-tip").is_visible()
+        page.mouse.move(0, 0)
+        mark.evaluate("m => window.scrollBy(0, m.getBoundingClientRect().bottom - window.innerHeight + 20)")
+        mark.hover()
+        tip, box = mark.locator(".ff-tip"), mark.bounding_box()
+        tip.wait_for(state="visible")
+        page.wait_for_timeout(100)
+        tip_box = tip.bounding_box()
+        assert tip_box["y"] + tip_box["height"] <= box["y"] + 1  # above the mark
+        assert tip_box["y"] >= 0 and tip_box["y"] + tip_box["height"] <= 900
+
+
+def test_coverage_table_fits_a_laptop_and_scrolls_on_a_phone(base_url, browser):
+    overflow = """t => { let e = t.parentElement;
+        while (e && !['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) e = e.parentElement;
+        return {scrolls: !!e && e.scrollWidth > e.clientWidth, page: document.documentElement.scrollWidth} }"""
+    for width, scrolls in ((1280, False), (390, True)):
+        with Visit(browser, width=width, height=900) as visit:
+            page = visit.page
+            page.goto(base_url + "coverage.html")
+            tables = page.locator(".md-content table")
+            assert tables.count() >= 2
+            for n in range(tables.count()):
+                table = tables.nth(n)
+                last = table.locator("tr").first.locator("th").last
+                assert last.inner_text().strip() == "Total"
+                found = table.evaluate(overflow)
+                assert found["scrolls"] is scrolls and found["page"] <= width, (width, found)
+                if not scrolls:
+                    right = last.bounding_box()["x"] + last.bounding_box()["width"]
+                    assert right <= page.locator(".md-content").bounding_box()["x"] + page.locator(
+                        ".md-content").bounding_box()["width"], width
+
+
 def test_contrasts_side_by_side_on_desktop_and_stacked_on_phone(base_url, browser, engine):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name, width, height in (("desktop", 1280, 900), ("phone", 390, 844)):
@@ -453,6 +495,18 @@ def test_offline_copy_searches_from_file_url(site, browser, tmp_path, engine):
         assert "autocrat" in " ".join(results.all_inner_texts()).lower()
         assert visit.foreign == []
         assert visit.errors == []
+
+
+def test_offline_notebook_download_says_save_link_as(site, browser, base_url, tmp_path):
+    copy = tmp_path / "usb-stick"
+    shutil.copytree(site, copy)
+    page_with_notebook = next(p for p in lesson_pages(site) if ".ipynb" in (site / p).read_text(encoding="utf-8"))
+    with Visit(browser) as visit:
+        visit.page.goto((copy / page_with_notebook).as_uri())
+        assert "Save link as" in visit.page.locator(".ff-offline-hint").first.inner_text()
+        assert visit.page.locator(".ff-offline-hint").first.is_visible()
+        visit.page.goto(base_url + page_with_notebook)
+        assert visit.page.locator(".ff-offline-hint").count() == 0  # over http the download works as it is
 
 
 @pytest.mark.parametrize("edition", ["student", "teacher"])

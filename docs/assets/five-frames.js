@@ -119,7 +119,43 @@
     target.scrollIntoView();
   }
 
-  function start() { init(); openTarget(); }
+  /* Highlight notes: Escape closes the one shown; near the bottom of the window a note opens above its mark. */
+  function setUpTips() {
+    function place(mark) {
+      var tip = mark.querySelector(".ff-tip");
+      if (!tip) return;
+      mark.classList.remove("ff-tip-closed");
+      var room = window.innerHeight - mark.getBoundingClientRect().bottom;
+      mark.classList.toggle("ff-tip-up", room < (tip.offsetHeight || 120) + 16);
+    }
+    function placeSoon(event) {
+      var mark = event.target.closest && event.target.closest("mark.ff-mark");
+      if (!mark) return;
+      place(mark);
+      window.requestAnimationFrame(function () { place(mark); });
+    }
+    document.addEventListener("mouseover", placeSoon);
+    document.addEventListener("focusin", placeSoon);
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      Array.prototype.forEach.call(document.querySelectorAll("mark.ff-mark:hover, mark.ff-mark:focus-within"),
+        function (mark) { mark.classList.add("ff-tip-closed"); });
+    });
+  }
+
+  /* From a folder (file://) a browser may open a notebook as text instead of saving it: say how to save it. */
+  function offlineDownloadHint() {
+    if (window.location.protocol !== "file:") return;
+    Array.prototype.forEach.call(document.querySelectorAll("a[download][href$='.ipynb']:last-of-type"), function (link) {
+      var hint = document.createElement("span");
+      hint.className = "ff-offline-hint";
+      hint.textContent = " Opened from a folder, your browser may show the notebook as text: right-click (or long-press) " +
+        "the button and choose \u201cSave link as\u201d.";
+      link.parentNode.appendChild(hint);
+    });
+  }
+
+  function start() { init(); openTarget(); setUpTips(); offlineDownloadHint(); }
   window.addEventListener("hashchange", openTarget);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
