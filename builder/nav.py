@@ -66,11 +66,27 @@ def _entry(entry: NavLink | NavSection) -> dict:
     return {html_line(entry.title): [_entry(e) for e in entry.entries]}
 
 
-def merged_nav(configured: list | None, generated: Nav) -> list | None:
-    """The nav of ``mkdocs.yml`` with the generated pages after its first entry (the home page).
+def merged_nav(configured: list | None, generated: Nav, left_out: frozenset[str] = frozenset()) -> list | None:
+    """The nav of ``mkdocs.yml`` with the generated pages after its first entry (the home page), without the
+    pages of ``left_out`` (docs paths another edition has; a section left empty goes too).
 
     None when nothing is configured: the engine then lists every page itself.
     """
     if not configured:
         return None
-    return [configured[0], *mkdocs_nav(generated), *configured[1:]]
+    kept = _without(configured, left_out)
+    return [kept[0], *mkdocs_nav(generated), *kept[1:]] if kept else mkdocs_nav(generated)
+
+
+def _without(entries: list, left_out: frozenset[str]) -> list:
+    """Configured nav entries (``"uri"``, ``{title: uri}``, ``{title: [...]}``) not leading to ``left_out``."""
+    kept = []
+    for entry in entries:
+        target = next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
+        if isinstance(target, list):
+            inner = _without(target, left_out)
+            if inner or not target:
+                kept.append({next(iter(entry)): inner})
+        elif target not in left_out:
+            kept.append(entry)
+    return kept

@@ -36,6 +36,8 @@ class FiveFramesConfig(base.Config):
     """Course folder holding seeds/ and lessons/, relative to mkdocs.yml."""
     edition = c.Choice(("student", "teacher"), default="student")
     """``teacher`` adds teacher notes, answer keys and teacher notebooks."""
+    teacher_docs = c.ListOfItems(c.Type(str), default=[])
+    """Hand-written pages (paths under docs/) only the teacher edition has: the student site never builds them."""
 
 
 class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
@@ -99,10 +101,14 @@ class FiveFramesPlugin(BasePlugin[FiveFramesConfig]):
     def on_files(self, files: Files, /, *, config) -> Files:
         if self.site is None:
             raise PluginError("five-frames: on_files ran before on_pre_build made the pages")
+        others = frozenset() if self.config.edition == "teacher" else frozenset(self.config.teacher_docs)
+        for uri in others:
+            if (file := files.get_file_from_path(uri)) is not None:
+                files.remove(file)
         for uri, text in self.site.files.items():
             if files.get_file_from_path(uri) is None:  # a file in docs/ wins (see _clashes)
                 files.append(File.generated(config, uri, content=text))
-        config.nav = merged_nav(config.nav, self.site.nav)
+        config.nav = merged_nav(config.nav, self.site.nav, others)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:

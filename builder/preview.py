@@ -70,7 +70,7 @@ class Preview:
         problems = served.report.sorted() + problems + clashes(served.site, handwritten, docs.name)
         errors = [d for d in problems if d.severity == "error"]
         files = source_files(self.root, config, served.site, home_banner(errors), preview=True,
-                             handwritten=handwritten)
+                             handwritten=handwritten, edition=self.edition)
         return problems, self.sync(files)
 
     def _load_config(self) -> list[Diagnostic]:

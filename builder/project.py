@@ -100,6 +100,26 @@ def clashes(site: Site, handwritten: Iterable[str], docs_name: str) -> list[Diag
             for uri in site.files if uri in taken]
 
 
+def plugin_options(config: dict) -> dict:
+    """The five-frames plugin's settings in ``config`` (``{}`` when it has none)."""
+    plugins = config.get("plugins")
+    if isinstance(plugins, dict):
+        options = plugins.get(PLUGIN)
+    elif isinstance(plugins, list):
+        options = next((p[PLUGIN] for p in plugins if isinstance(p, dict) and PLUGIN in p), None)
+    else:
+        options = None
+    return options if isinstance(options, dict) else {}
+
+
+def left_out(config: dict, edition: str) -> frozenset[str]:
+    """Hand-written docs an edition does not have: the plugin's ``teacher_docs`` are not in the student site."""
+    if edition == "teacher":
+        return frozenset()
+    docs = plugin_options(config).get("teacher_docs") or []
+    return frozenset(d for d in docs if isinstance(d, str))
+
+
 def _without_plugin(plugins) -> list | dict | None:
     """The ``plugins`` setting without five-frames (a list of names and one-key mappings, or a mapping)."""
     if isinstance(plugins, dict):
@@ -109,13 +129,14 @@ def _without_plugin(plugins) -> list | dict | None:
     return plugins
 
 
-def engine_config(config: dict, generated: Nav, preview: bool = False) -> dict:
-    """The configuration an engine builds the source with (``preview``: never stop on a link or a warning)."""
+def engine_config(config: dict, generated: Nav, preview: bool = False, edition: str = "student") -> dict:
+    """The configuration an engine builds ``edition``'s source with (``preview``: never stop on a link or a
+    warning)."""
     out = dict(config)
     out["docs_dir"], out["site_dir"] = DOCS, SITE
     if "plugins" in out:
         out["plugins"] = _without_plugin(out["plugins"])
-    nav = merged_nav(config.get("nav"), generated)
+    nav = merged_nav(config.get("nav"), generated, left_out(config, edition))
     if nav is not None:
         out["nav"] = nav
     if preview:
@@ -146,19 +167,20 @@ def config_text(config: dict) -> str:
 
 
 def source_files(root: Path, config: dict, site: Site, banner: str = "", preview: bool = False,
-                 handwritten: dict[str, bytes] | None = None) -> dict[str, str | bytes]:
-    """``{source-relative path: content}``: hand-written docs (they win over a generated page of the same
-    name), generated files, the engine config; ``banner`` tops the home page (``index.md``)."""
+                 handwritten: dict[str, bytes] | None = None, edition: str = "student") -> dict[str, str | bytes]:
+    """``{source-relative path: content}`` of ``edition``: its hand-written docs (they win over a generated page
+    of the same name), generated files, the engine config; ``banner`` tops the home page (``index.md``)."""
     if handwritten is None:
         handwritten = handwritten_docs(docs_folder(root, config))
-    files: dict[str, str | bytes] = {f"{DOCS}/{path}": data for path, data in handwritten.items()}
+    other = left_out(config, edition)
+    files: dict[str, str | bytes] = {f"{DOCS}/{path}": data for path, data in handwritten.items() if path not in other}
     for uri, text in site.files.items():
         files.setdefault(f"{DOCS}/{uri}", text)
     home = f"{DOCS}/index.md"
     if banner and home in files:
         page = files[home]
         files[home] = topped(page.decode("utf-8", "replace") if isinstance(page, bytes) else page, banner)
-    files[CONFIG] = config_text(engine_config(config, site.nav, preview))
+    files[CONFIG] = config_text(engine_config(config, site.nav, preview, edition))
     return files
 
 
@@ -175,7 +197,7 @@ def site_source(course, edition: str = "student", notebooks: dict[str, str] | No
     handwritten = handwritten_docs(folder)
     if problems := clashes(site, handwritten, _shown(folder, course.root)):
         raise SourceError(problems)
-    return source_files(course.root, config, site, handwritten=handwritten)
+    return source_files(course.root, config, site, handwritten=handwritten, edition=edition)
 
 
 def _shown(folder: Path, root: Path) -> str:

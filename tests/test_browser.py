@@ -11,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -24,6 +25,7 @@ ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", ROOT / "test-artifacts"))
 LESSON = "lessons/naming-as-framing.html"
 
 try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None
@@ -72,6 +74,17 @@ def serving(folder: Path):
 @pytest.fixture(scope="module")
 def base_url(site):
     with serving(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def teacher_url(tmp_path_factory, engine):
+    """The teacher edition's site, served."""
+    from test_engines import course_site
+    out = tmp_path_factory.mktemp(f"browser-teacher-{engine}") / "site"
+    result = course_site(ROOT, out, engine, edition="teacher")
+    assert result.returncode == 0, result.stderr
+    with serving(out) as url:
         yield url
 
 
@@ -140,6 +153,39 @@ def test_no_serious_accessibility_violations_in_page_content(site, base_url, bro
     assert problems == {}, "\n".join(f"{page}: {issues}" for page, issues in problems.items())
 
 
+def search_index(site: Path, engine: str) -> list[dict]:
+    """The entries of the engine's search index (``location``, ``title``, ``text``)."""
+    import json
+    if engine == "zensical":
+        return json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def nav_targets(page) -> set[str]:
+    """The pages the primary nav links to (their paths, without the site's folder)."""
+    hrefs = page.eval_on_selector_all(".md-nav--primary a[href]", "as => as.map(a => a.href)")
+    return {urlparse(h).path.rsplit("/", 1)[-1] for h in hrefs}
+
+
+def test_student_site_has_course_pages_only(site, base_url, teacher_url, browser, engine):
+    from builder.project import left_out, project_config
+    teacher_pages = {uri.removesuffix(".md") + ".html" for uri in left_out(project_config(ROOT), "student")}
+    assert teacher_pages, "mkdocs.yml lists no teacher_docs"
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + "index.html")
+        assert not teacher_pages & nav_targets(page)
+        assert "glossary.html" in nav_targets(page)
+        home = {urlparse(h).path.rsplit("/", 1)[-1] for h in page.eval_on_selector_all(
+            ".md-content a[href]", "as => as.map(a => a.href)")}
+        assert {"glossary.html", "overview.html", "coverage.html"} <= home
+        page.goto(teacher_url + "index.html")
+        assert teacher_pages <= nav_targets(page)
+    assert not teacher_pages & set(pages(site))
+    indexed = {entry["location"].split("#")[0] for entry in search_index(site, engine)}
+    assert LESSON in indexed and not teacher_pages & indexed
+
+
 def test_self_check_gives_feedback_and_remembers(base_url, browser):
     with Visit(browser) as visit:
         page = visit.page
@@ -148,17 +194,20 @@ def test_self_check_gives_feedback_and_remembers(base_url, browser):
         buttons = quiz.locator("button.ff-choice")
         details = quiz.locator("details .ff-fb")
         verdicts = [details.nth(i).get_attribute("data-correct") == "true" for i in range(details.count())]
+        texts = [" ".join(details.nth(i).text_content().split()) for i in range(details.count())]
         wrong, right = verdicts.index(False), verdicts.index(True)
         feedback = quiz.locator(".ff-quiz-feedback")
 
         buttons.nth(wrong).click()
         assert "ff-wrong" in feedback.get_attribute("class")
-        assert details.nth(wrong).inner_text().split(". ", 2)[-1][:40] in feedback.inner_text()
+        assert texts[wrong].split(". ", 2)[-1][:40] in feedback.inner_text()
         assert "Try another answer" in feedback.inner_text()
+        assert not quiz.locator("details").is_visible()  # a wrong pick does not give the answer away
 
         buttons.nth(right).click()
         assert "ff-right" in feedback.get_attribute("class")
-        assert details.nth(right).inner_text().split(". ", 2)[-1][:40] in feedback.inner_text()
+        assert texts[right].split(". ", 2)[-1][:40] in feedback.inner_text()
+        assert quiz.locator("details").is_visible()  # found: every option's feedback is there to read
         assert page.locator(".ff-quiz-progress").inner_text().startswith("1 of ")
 
         page.reload()
@@ -168,6 +217,45 @@ def test_self_check_gives_feedback_and_remembers(base_url, browser):
         page.reload()
         assert page.locator(".ff-quiz").first.locator(".ff-quiz-feedback").inner_text() == ""
         assert visit.errors == []
+
+
+def lesson_pages(site: Path) -> list[str]:
+    return [p for p in pages(site) if p.startswith("lessons/")]
+
+
+def test_no_answer_is_shown_or_offered_before_the_first_pick(site, base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        for path in lesson_pages(site):
+            page.goto(base_url + path)
+            quizzes = page.locator(".ff-quiz")
+            assert quizzes.count() >= 1, path
+            for n in range(quizzes.count()):
+                quiz = quizzes.nth(n)
+                answers = [" ".join(t.split()) for t in quiz.locator(".ff-fb").all_text_contents()]
+                shown = " ".join(quiz.inner_text().split())
+                assert not any(a[3:] in shown for a in answers), f"{path}: an answer shows before a pick"
+                assert quiz.locator("summary, details").filter(visible=True).count() == 0, path
+                assert quiz.locator("button:not(.ff-choice)").filter(visible=True).count() == 0, path
+        page.goto(base_url + LESSON)
+        quiz = page.locator(".ff-quiz").first
+        quiz.locator("button.ff-choice").first.click()
+        assert quiz.locator(".ff-quiz-feedback").is_visible()
+        assert len(quiz.locator(".ff-quiz-feedback").inner_text()) > 10
+        assert visit.errors == []
+
+
+def test_printed_answers_only_in_the_teacher_edition(base_url, teacher_url, browser):
+    for url, printed in ((base_url, False), (teacher_url, True)):
+        with Visit(browser) as visit:
+            page = visit.page
+            page.goto(url + LESSON)
+            quiz = page.locator(".ff-quiz").first
+            page.locator(".ff-quiz button.ff-choice").first.click()  # even after a pick
+            page.emulate_media(media="print")
+            answer = " ".join(quiz.locator(".ff-fb").first.text_content().split())
+            assert (answer[3:] in " ".join(page.locator(".md-content").inner_text().split())) is printed, url
+            assert quiz.locator(".ff-fb").first.is_visible() is printed
 
 
 def test_self_check_is_readable_without_javascript(base_url, browser):
@@ -198,13 +286,55 @@ def test_highlight_reveals_its_note_by_keyboard(base_url, browser):
         assert focused.get_attribute("aria-describedby") == focused.locator(".ff-tip").get_attribute("id")
 
 
+def test_a_highlight_note_closes_with_escape_and_opens_upward_near_the_bottom(base_url, browser):
+    with Visit(browser, width=1280, height=900) as visit:
+        page = visit.page
+        page.goto(base_url + LESSON)
+        mark = page.locator(".ff-passage mark.ff-mark").first
+        mark.focus()
+        assert mark.locator(".ff-tip").is_visible()
+        page.keyboard.press("Escape")
+        assert not mark.locator(".ff-tip").is_visible()
+        page.mouse.move(0, 0)
+        mark.evaluate("m => window.scrollBy(0, m.getBoundingClientRect().bottom - window.innerHeight + 20)")
+        mark.hover()
+        tip, box = mark.locator(".ff-tip"), mark.bounding_box()
+        tip.wait_for(state="visible")
+        page.wait_for_timeout(100)
+        tip_box = tip.bounding_box()
+        assert tip_box["y"] + tip_box["height"] <= box["y"] + 1  # above the mark
+        assert tip_box["y"] >= 0 and tip_box["y"] + tip_box["height"] <= 900
+
+
+def test_coverage_table_fits_a_laptop_and_scrolls_on_a_phone(base_url, browser):
+    overflow = """t => { let e = t.parentElement;
+        while (e && !['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) e = e.parentElement;
+        return {scrolls: !!e && e.scrollWidth > e.clientWidth, page: document.documentElement.scrollWidth} }"""
+    for width, scrolls in ((1280, False), (390, True)):
+        with Visit(browser, width=width, height=900) as visit:
+            page = visit.page
+            page.goto(base_url + "coverage.html")
+            tables = page.locator(".md-content table")
+            assert tables.count() >= 2
+            for n in range(tables.count()):
+                table = tables.nth(n)
+                last = table.locator("tr").first.locator("th").last
+                assert last.inner_text().strip() == "Total"
+                found = table.evaluate(overflow)
+                assert found["scrolls"] is scrolls and found["page"] <= width, (width, found)
+                if not scrolls:
+                    right = last.bounding_box()["x"] + last.bounding_box()["width"]
+                    assert right <= page.locator(".md-content").bounding_box()["x"] + page.locator(
+                        ".md-content").bounding_box()["width"], width
+
+
 def test_contrasts_side_by_side_on_desktop_and_stacked_on_phone(base_url, browser, engine):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name, width, height in (("desktop", 1280, 900), ("phone", 390, 844)):
         with Visit(browser, width=width, height=height, device_scale_factor=1) as visit:
             page = visit.page
             page.goto(base_url + LESSON)
-            cells = page.locator(".ff-contrast").first.locator(":scope > .ff-passage")
+            cells = page.locator(".ff-contrast").first.locator(":scope > .ff-passage-ref")
             first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
             if name == "desktop":
                 assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"] + first["width"] - 2
@@ -213,6 +343,55 @@ def test_contrasts_side_by_side_on_desktop_and_stacked_on_phone(base_url, browse
             shot = ARTIFACTS / f"lesson-{name}-{engine}.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
+
+
+def test_lessons_are_at_most_ten_phone_screens_at_the_median(site, base_url, browser):
+    import statistics
+    with Visit(browser, width=390, height=844, device_scale_factor=1) as visit:
+        screens = {}
+        for path in lesson_pages(site):
+            visit.page.goto(base_url + path)
+            screens[path] = visit.page.evaluate("document.documentElement.scrollHeight") / 844
+    assert statistics.median(screens.values()) <= 10, screens
+
+
+def test_each_passage_is_shown_once_and_referred_to_by_a_link(site, base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        for path in lesson_pages(site):
+            page.goto(base_url + path)
+            quoted = [" ".join(t.split()) for t in page.locator(".ff-passage blockquote").all_text_contents()]
+            assert quoted and len(quoted) == len(set(quoted)), path
+            refs = page.locator(".ff-passage-ref a[href^='#passage-'], .ff-quiz a[href^='#passage-']")
+            for n in range(refs.count()):
+                target = refs.nth(n).get_attribute("href")
+                assert page.locator(f"[id='{target[1:]}'] blockquote").count() == 1, (path, target)
+                assert refs.nth(n).inner_text().startswith("Passage "), path
+
+
+def test_notes_fold_and_lead_back_to_their_passage(base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + LESSON)
+        note = page.locator("li:has(> #note-1), li:has(#note-1)").last
+        assert not note.is_visible()  # folded
+        page.locator(".ff-passage .ff-note-ref a").first.click()
+        assert note.is_visible()  # the note's number opens the fold
+        back = page.locator("li:has(#note-1) a.ff-back")
+        passage = back.get_attribute("href")
+        back.click()
+        assert page.evaluate("location.hash") == passage
+        assert page.locator(f"[id='{passage[1:]}']").is_visible()
+
+
+def test_glossary_jump_list_links_every_term(base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + "glossary.html")
+        terms = set(page.eval_on_selector_all(".md-content h3[id]", "hs => hs.map(h => h.id)"))
+        links = set(page.eval_on_selector_all(".ff-jump a", "as => as.map(a => a.getAttribute('href').slice(1))"))
+        assert terms and terms == links
+        assert page.locator(".ff-jump").bounding_box()["y"] < page.locator(".md-content h2").first.bounding_box()["y"]
 
 
 def test_lesson_prints_as_a_worksheet(base_url, browser, engine):
@@ -244,6 +423,68 @@ def search(page, engine: str, query: str):
     return results
 
 
+def punctuated_words(text: str) -> list[str]:
+    """Words of five letters or more that touch punctuation in ``text``: the first directly after an opening curly
+    quote, before a closing one, and before a comma (each that occurs)."""
+    found = []
+    for pattern in (r"“([^\W\d_]{5,})", r"([^\W\d_]{5,})”", r"([^\W\d_]{5,}),"):
+        if (match := re.search(pattern, text)) and match.group(1) not in found:
+            found.append(match.group(1))
+    return found
+
+
+def test_search_finds_words_next_to_quotes_and_punctuation_in_every_article(base_url, browser, engine):
+    from builder.course import load_course
+    course, _ = load_course(ROOT)
+    words = {article_id: punctuated_words(article.text) for article_id, article in course.articles.items()}
+    assert all(words.values()), words
+    missed = []
+    with Visit(browser) as visit:
+        page = visit.page
+        for article_id, found in words.items():
+            for word in found:
+                page.goto(base_url + "index.html")
+                try:
+                    texts = " ".join(search(page, engine, word).all_inner_texts()).lower()
+                except PlaywrightTimeout:
+                    texts = ""
+                if word[:5].lower() not in texts:
+                    missed.append(f"{article_id}: {word}")
+        assert visit.errors == []
+    assert missed == []
+
+
+def test_search_snippets_leave_out_the_highlight_notes(site, base_url, browser, engine):
+    with Visit(browser) as visit:
+        visit.page.goto(base_url + LESSON)
+        tips = [" ".join(t.split()) for t in visit.page.locator(".ff-tip").all_text_contents()]
+    assert tips
+    indexed = " ".join(" ".join(re.sub(r"<[^>]+>", "", e["text"]).split()) for e in search_index(site, engine))
+    assert [t for t in tips if t in indexed] == []
+
+
+SEARCH_INDEX = re.compile(r"(search/search_index|/search)\.json$")
+
+
+def test_a_cold_lesson_visit_is_light_and_fetches_the_index_only_for_search(base_url, browser, engine):
+    with Visit(browser) as visit:
+        page, sizes = visit.page, {}
+
+        def record(response):
+            with contextlib.suppress(Exception):  # a response with no body (a redirect) weighs nothing
+                sizes[response.url] = len(response.body())
+
+        page.on("response", record)
+        page.goto(base_url + LESSON, wait_until="networkidle")
+        page.wait_for_timeout(1_000)
+        assert sum(sizes.values()) <= 500 * 1024, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+        assert not [url for url in sizes if SEARCH_INDEX.search(url)]
+        results = search(page, engine, "autocrats")
+        assert "autocrat" in " ".join(results.all_inner_texts()).lower()
+        assert [url for url in sizes if SEARCH_INDEX.search(url)]
+        assert visit.errors == []
+
+
 def test_offline_copy_searches_from_file_url(site, browser, tmp_path, engine):
     copy = tmp_path / "usb-stick"
     shutil.copytree(site, copy)
@@ -254,6 +495,18 @@ def test_offline_copy_searches_from_file_url(site, browser, tmp_path, engine):
         assert "autocrat" in " ".join(results.all_inner_texts()).lower()
         assert visit.foreign == []
         assert visit.errors == []
+
+
+def test_offline_notebook_download_says_save_link_as(site, browser, base_url, tmp_path):
+    copy = tmp_path / "usb-stick"
+    shutil.copytree(site, copy)
+    page_with_notebook = next(p for p in lesson_pages(site) if ".ipynb" in (site / p).read_text(encoding="utf-8"))
+    with Visit(browser) as visit:
+        visit.page.goto((copy / page_with_notebook).as_uri())
+        assert "Save link as" in visit.page.locator(".ff-offline-hint").first.inner_text()
+        assert visit.page.locator(".ff-offline-hint").first.is_visible()
+        visit.page.goto(base_url + page_with_notebook)
+        assert visit.page.locator(".ff-offline-hint").count() == 0  # over http the download works as it is
 
 
 @pytest.mark.parametrize("edition", ["student", "teacher"])

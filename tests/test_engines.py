@@ -114,7 +114,7 @@ def test_an_engine_failure_is_a_clear_message_and_changes_nothing(course, tmp_pa
     out = tmp_path / "site"
     assert course_site(course, out, "mkdocs").returncode == 0
     before = tree(out)
-    teachers = course / "docs" / "teachers.md"
+    teachers = course / "docs" / "index.md"  # a page of the student site
     original = teachers.read_bytes()
     try:
         teachers.write_bytes(original + b"\n[a link to nowhere](missing-page.md)\n")
@@ -122,7 +122,7 @@ def test_an_engine_failure_is_a_clear_message_and_changes_nothing(course, tmp_pa
             result = course_site(course, out, name)
             assert result.returncode == 1, result.stderr
             assert f"course site: error: {name} build failed" in result.stderr
-            assert "teachers.md" in result.stderr and "Traceback" not in result.stderr
+            assert "index.md" in result.stderr and "Traceback" not in result.stderr
             assert "\x1b[" not in result.stderr
             assert tree(out) == before
     finally:

@@ -15,6 +15,7 @@ from helpers import FIXTURE_LESSON, ROOT, edit_file, line_of, setup_runtime, wit
 from builder.course import load_course
 from builder.kinds import KINDS, ExerciseKind, UnknownKind, kind_of, lesson_schema, schema_text
 from builder.kinds.__main__ import main as regenerate
+from builder.markup import indent
 from builder.notebooks import digest, render_notebooks
 from builder.pages import render_pages
 
@@ -183,7 +184,8 @@ def test_a_kind_registered_from_a_test_is_checked_rendered_and_run(toy_course, m
     assert exercise.kind.name == "count-the-adjectives"
 
     page = render_pages(course)["lessons/fixture-lesson.md"]
-    assert "- **Count the adjectives**: Count the adjectives in the passage.\n  (2 adjectives to find)" in page
+    # in the folded list of what the notebook asks
+    assert indent("- **Count the adjectives**: Count the adjectives in the passage.\n  (2 adjectives to find)") in page
 
     books = render_notebooks(course)
     student, teacher = books["student/fixture-lesson.ipynb"], books["teacher/fixture-lesson.ipynb"]

@@ -231,3 +231,19 @@ def test_course_warnings_are_logged_and_never_fail_a_strict_mkdocs_build(tmp_pat
     assert warning.startswith("INFO") and "lessons/01-lopsided.yaml:" in warning and ": warning: " in warning
     assert "1 warning(s) in the course sources (listed above); they do not stop the build" in result.stderr
     assert (tmp_path / "site" / "lessons" / "lopsided.html").is_file()
+
+
+def test_teacher_docs_are_built_only_into_the_teacher_edition(tmp_path):
+    from test_site import mkdocs_build
+
+    from builder.project import left_out, project_config
+    root = site_copy(tmp_path / "course", with_lessons=False)
+    teacher_pages = {uri.removesuffix(".md") + ".html" for uri in left_out(project_config(root), "student")}
+    assert teacher_pages
+    for edition, built in (("student", False), ("teacher", True)):
+        site = tmp_path / edition
+        result = mkdocs_build(root, site, edition)
+        assert result.returncode == 0, result.stderr
+        assert all((site / page).is_file() is built for page in teacher_pages), edition
+        home = (site / "index.html").read_text(encoding="utf-8")
+        assert all((f'href="{page}"' in home) is built for page in teacher_pages), edition

@@ -11,6 +11,7 @@ from test_page_types import ANSWER_SHEETS
 from test_site import site_copy
 
 from builder import pages
+from builder.project import left_out, project_config
 
 
 def written_config(out) -> dict:
@@ -31,9 +32,16 @@ def test_build_writes_the_handwritten_docs_byte_for_byte_beside_the_generated_pa
     out = tmp_path / "out"
     code, _, err = run("--root", root, "build", "--out", out)
     assert code == 0, err
+    teacher_docs = left_out(project_config(root), "student")
+    assert teacher_docs
     for path in (root / "docs").rglob("*"):
         if path.is_file():
-            assert (out / "docs" / path.relative_to(root / "docs")).read_bytes() == path.read_bytes(), path
+            uri = path.relative_to(root / "docs").as_posix()
+            copy = out / "docs" / uri
+            if uri in teacher_docs:  # the student edition does not have the teachers' pages
+                assert not copy.exists(), uri
+            else:
+                assert copy.read_bytes() == path.read_bytes(), path
     assert (out / "docs" / "lessons" / "fixture-lesson.md").is_file()
     assert (out / "notebooks" / "teacher" / "fixture-lesson.ipynb").is_file()
     marker = (out / ".five-frames-build").read_text()
@@ -53,13 +61,15 @@ def test_the_engine_config_has_no_plugin_its_env_tags_resolved_and_the_full_nav(
     config = written_config(out)
     project = yaml.load(project_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config["docs_dir"] == "docs"
-    assert config["plugins"] == ["search", "offline"]
+    assert config["plugins"] == [p for p in project["plugins"] if not (isinstance(p, dict) and "five-frames" in p)]
     assert config["theme"]["features"] == project["theme"]["features"]
     uris = nav_uris(config["nav"])
     configured = nav_uris(project["nav"])
     assert uris[0] == configured[0]  # home first, then the generated pages, then the rest as configured
     assert uris[1:3] == ["overview.md", "lessons/fixture-lesson.md"]
-    assert uris[-len(configured) + 1:] == configured[1:]
+    teacher_docs = left_out(project_config(root), "student")
+    rest = [uri for uri in configured[1:] if uri not in teacher_docs]  # the student edition has no teachers' pages
+    assert uris[len(uris) - len(rest):] == rest and not teacher_docs & set(uris)
     assert {"glossary.md", "coverage.md", "articles/amac-solis.md"} <= set(uris)
     for uri in uris:
         assert (out / "docs" / uri).is_file(), uri
@@ -96,10 +106,10 @@ def test_a_changed_copy_of_a_handwritten_page_is_never_replaced(run, tmp_path):
     out = tmp_path / "out"
     assert run("--root", root, "build", "--out", out)[0] == 0
     assert run("--root", root, "build", "--out", out)[0] == 0  # its own files: replaced
-    (out / "docs" / "teachers.md").write_text("notes I typed here", encoding="utf-8")
+    (out / "docs" / "index.md").write_text("notes I typed here", encoding="utf-8")
     before = tree(out)
     code, _, err = run("--root", root, "build", "--out", out)
-    assert code == 2 and "teachers.md was changed after the last build" in err
+    assert code == 2 and "index.md was changed after the last build" in err
     assert tree(out) == before
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..markup import block_div
 from .common import GLOSSARY_URI, PageContext, article_uri, front_matter, lesson_uri, md_text
 
 URI = "coverage.md"
@@ -32,12 +33,17 @@ def render_coverage(page: PageContext) -> str:
     parts = [front_matter("Coverage matrix"), "# Coverage matrix\n",
              "How evenly the course examines the five texts. A gap is a question for the course authors, not a "
              "verdict on an article.\n",
-             "## Techniques by article\n", "Number of annotated spans.\n", header, rule, *rows, "",
-             "## Lessons by article\n", "Number of quoted passages.\n", header, rule, *lesson_rows, totals, "",
+             "## Techniques by article\n", "Number of annotated spans.\n", _table([header, rule, *rows]),
+             "## Lessons by article\n", "Number of quoted passages.\n", _table([header, rule, *lesson_rows, totals]),
              f"{sum(map(len, index.quotes.values()))} passages in all.\n"]
     if unused:
         parts.append("Techniques no lesson annotates yet: " + md_text(", ".join(unused)) + ".\n")
     return "\n".join(parts)
+
+
+def _table(lines: list[str]) -> str:
+    """A coverage table, compact enough to fit a laptop's column (it scrolls sideways on a phone)."""
+    return block_div("ff-coverage", "\n".join(lines) + "\n")
 
 
 def _cell(count: int) -> str:

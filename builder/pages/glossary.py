@@ -20,12 +20,22 @@ def render_glossary(page: PageContext) -> str:
              "These are the names the course gives to the moves a text can make. Each entry says what the "
              "technique is, a question to ask when you suspect it, and real examples that lessons mark in the "
              "five articles. Where a research label exists (SemEval-2020 Task 11, a shared task on detecting "
-             "propaganda in news), it is given so you can look it up.\n"]
+             "propaganda in news), it is given so you can look it up.\n",
+             _jump_list(by_family)]
     for family, terms in by_family.items():
         parts.append(f"## {md_text(FAMILIES[family])}\n")
         for term in terms:
             parts.append(_term(page, term, course.index.examples.get(term["id"], [])))
     return "\n".join(parts)
+
+
+def _jump_list(by_family: dict[str, list[dict]]) -> str:
+    """Links to every term, by family, at the top of the page: a reader on a phone jumps instead of scrolling."""
+    lines = ['<nav class="ff-jump" aria-label="Techniques" markdown>\n']
+    for family, terms in by_family.items():
+        links = " · ".join(f"[{md_text(term['term'])}](#{term['id']})" for term in terms)
+        lines.append(f"**{md_text(FAMILIES[family])}:** {links}\n")
+    return "\n".join(lines) + "\n</nav>\n"
 
 
 def _term(page: PageContext, term, examples) -> str:

@@ -35,24 +35,32 @@ def render_lesson(page: PageContext) -> str:
     if data.get("introduction"):
         parts.append(prose.block(data["introduction"]) + "\n")
     parts.append("## Passages\n")
-    parts += [_passage(page, p) for p in lesson.passages.values()]
+    parts += [_passage_label(page, p) + _passage(page, p) for p in lesson.passages.values()]
     if lesson.annotations:
         parts.append(_annotation_list(page))
     if data.get("worked_example"):
-        parts.append("## Worked example\n\n" + prose.block(data["worked_example"]) + "\n")
+        parts.append(_folded_section("Worked example", "example", "Follow a careful reader, step by step",
+                                     prose.block(data["worked_example"])))
     if data.get("contrasts"):
         parts.append("## Side by side\n")
         parts += [_contrast(page, c, i) for i, c in enumerate(data["contrasts"], 1)]
-    parts.append(_self_check(lesson, prose, lesson_orders(course, lesson)))
+    parts.append(_self_check(page, lesson_orders(course, lesson)))
     if lesson.exercises:
         parts.append(_exercises(page, notebook))
     if data.get("debrief"):
         parts.append(details("success", "After you have tried: what a careful reader finds",
                              prose.block(data["debrief"])))
     if data.get("transfer"):
-        parts.append("## Take it further\n\n" + prose.block(data["transfer"]) + "\n")
+        parts.append(_folded_section("Take it further", "tip", "Try it on the news you read",
+                                     prose.block(data["transfer"])))
     parts.append(_teacher_notes(page, data["teacher_notes"]))
     return "\n".join(parts)
+
+
+def _folded_section(heading: str, kind: str, summary: str, body: str) -> str:
+    """A section whose heading stays in the page (and its table of contents) while its body folds: on a phone
+    the lesson stays a few screens long, and a tap opens it."""
+    return f"## {md_text(heading)}\n\n" + details(kind, summary, body)
 
 
 def _meta_line(page: PageContext) -> str:
@@ -73,7 +81,7 @@ def _passage(page: PageContext, passage, element_id: str | None = None, with_not
         if note.passage is passage:
             term = course.glossary.get(note.technique, {})
             tip_id = f"{element_id}-tip-{note.number}"
-            tip = (f'<span class="ff-tip" role="tooltip" id="{html_line(tip_id)}"><strong>'
+            tip = (f'<span class="ff-tip" role="tooltip" id="{html_line(tip_id)}" data-search-exclude><strong>'
                    f"{md_text(term.get('term', note.technique))}</strong>: {prose.inline(note.explanation)}</span>")
             marks.append((note.start, note.end, mark_tag(
                 f"ff-mark ff-family-{term.get('family', 'other')}", "",
@@ -98,24 +106,57 @@ def _annotation_list(page: PageContext) -> str:
     legend = " ".join(f'<span class="ff-legend-item"><mark class="ff-mark ff-family-{f}">'
                       f"{md_text(FAMILIES.get(f, f))}</mark></span>" for f in families)
     lines = ["### What the highlights mean\n",
-             "Each highlighted span is marked with a technique from the [glossary]"
-             f"({page.link(GLOSSARY_URI)}). Hover over a highlight, tap it, or move to it with the Tab key "
-             "to read its note. Numbers match the notes below.\n",
+             f"Each highlight marks a technique from the [glossary]({page.link(GLOSSARY_URI)}): hover, tap "
+             "or Tab to it to read its note.\n",
              f'<p class="ff-legend"><strong>Colours:</strong> {legend}</p>\n']
+    notes = []
     for note in lesson.annotations:
         term = course.glossary.get(note.technique, {"term": note.technique})
-        lines.append(f'{note.number}. <span class="ff-anchor" id="note-{note.number}"></span>'
+        notes.append(f'{note.number}. <span class="ff-anchor" id="note-{note.number}"></span>'
                      f"**[{md_text(term['term'])}]({page.link(GLOSSARY_URI, note.technique)})**: "
                      f"{md_text(quoted(note.text))} ({credit.md_short(credit.credit(note.passage))}). "
-                     f"{prose.inline(note.explanation)}")
-    return "\n".join(lines) + "\n"
+                     f"{prose.inline(note.explanation)}" + _back_link(note))
+    return "\n".join(lines) + "\n" + _folded_notes(notes)
+
+
+def _folded_notes(notes: list[str]) -> str:
+    """The numbered notes in a folded box (a note's number in a passage links into it and opens it)."""
+    return details("note", f"The notes, one by one ({_count(len(notes), 'note')})", "\n".join(notes))
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 note", "3 notes"."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _back_link(note) -> str:
+    """A link from a note back to its passage."""
+    return f" [Back to the passage](#passage-{note.passage.id}){attrs('ff-back')}"
+
+
+def _passage_number(page: PageContext, passage) -> int:
+    """The passage's number on its lesson page (1 for the first under "Passages")."""
+    return list(page.item.passages.values()).index(passage) + 1
+
+
+def _passage_label(page: PageContext, passage) -> str:
+    """"Passage 2" over a passage: what the contrasts and questions refer to it by."""
+    return f"**Passage {_passage_number(page, passage)}**\n{attrs('ff-passage-label', block=True)}\n\n"
+
+
+def _passage_ref(page: PageContext, passage, source: bool = True, words: int = 6) -> str:
+    """A passage named by its number (and ``source``), with its first words and a link up to it, not quoted again."""
+    tokens = passage.text.split()
+    excerpt = " ".join(tokens[:words]) + ("…" if len(tokens) > words else "")
+    named = f" ({credit.md_short(credit.credit(passage))})" if source else ""
+    return f"[Passage {_passage_number(page, passage)}](#passage-{passage.id}){named}: “{md_text(excerpt)}”"
 
 
 def _contrast(page: PageContext, contrast, number) -> str:
     lesson = page.item
     title = contrast.get("title") or f"Contrast {number}"
-    # Side by side, the quotations speak for themselves: their notes were given with the passages above.
-    cells = [_passage(page, lesson.passages[pid], f"contrast-{number}-{pid}", with_note=False)
+    # Each passage is shown once, under "Passages": side by side go its number, source and first words.
+    cells = [block_div("ff-passage-ref", _passage_ref(page, lesson.passages[pid]) + "\n")
              for pid in contrast["passages"] if pid in lesson.passages]
     return "\n".join([
         f"### {md_text(title)}\n",
@@ -125,11 +166,14 @@ def _contrast(page: PageContext, contrast, number) -> str:
     ])
 
 
-def _self_check(lesson, prose, orders: list[list[int]]) -> str:
+def _self_check(page: PageContext, orders: list[list[int]]) -> str:
     """The questions, each with its options in the order the builder placed them (``builder/options.py``).
 
-    The site's script pairs the n-th option with the n-th feedback, so both lists follow the same order.
+    The site's script pairs the n-th option with the n-th feedback, so both lists follow the same order, and
+    shows a feedback only once the student has picked. The folded answers are for readers without JavaScript;
+    the teacher edition (``ff-key``) shows them open, on screen and in print.
     """
+    lesson, prose, edition = page.item, page.prose, page.edition
     out = ["## Check yourself\n",
            '<p class="ff-quiz-progress" hidden></p>\n']
     letters = "ABCDEFGH"
@@ -141,7 +185,7 @@ def _self_check(lesson, prose, orders: list[list[int]]) -> str:
         key = f"{lesson.id}/{i}/{version}"
         quiz = [f"**Question {i}.** " + prose.inline(question.prompt) + "\n"]
         if question.passage in lesson.passages:
-            quiz.append(f"> {md_text(lesson.passages[question.passage].text)}\n")
+            quiz.append(_passage_ref(page, lesson.passages[question.passage], source=False) + "\n")
         quiz.append(block_div("ff-options", "\n".join(f"- **{letters[j]}.** {prose.inline(o.text)}"
                                                       for j, o in enumerate(options)) + "\n"))
         feedback = []
@@ -149,10 +193,18 @@ def _self_check(lesson, prose, orders: list[list[int]]) -> str:
             feedback.append(f'- <span class="ff-fb" data-correct="{str(option.correct).lower()}">'
                             f"**{letters[j]}.{_verdict(option.feedback, option.correct)}** "
                             f"{prose.inline(option.feedback)}</span>")
-        quiz.append(details("success", "Show the answer and feedback", "\n".join(feedback)))
+        quiz.append(_answers(feedback, edition))
         quiz.append('<div class="ff-answer-space" aria-hidden="true"></div>\n')
-        out.append(block_div("ff-quiz", "\n".join(quiz), id=f"check-{i}", data_quiz=key))
+        out.append(block_div("ff-quiz ff-key" if edition == "teacher" else "ff-quiz", "\n".join(quiz),
+                             id=f"check-{i}", data_quiz=key))
     return "\n".join(out)
+
+
+def _answers(feedback: list[str], edition: str) -> str:
+    """Every option's verdict and feedback: folded for the student (tried first), open in the teacher edition."""
+    if edition == "teacher":
+        return details("success", "Answer key", "\n".join(feedback), open=True)
+    return details("success", "After you have tried: every answer and its feedback", "\n".join(feedback))
 
 
 _SAYS_RIGHT = ("correct", "right", "yes")
@@ -172,8 +224,11 @@ def _exercises(page: PageContext, notebook: str | None) -> str:
     lesson, edition = page.item, page.edition
     out = ["## Practice in a notebook\n",
            "The exercise notebook for this lesson runs in Jupyter and gives feedback as you work.\n"]
+    tasks: list[str] = []
     for exercise in lesson.exercises:
-        out += exercise.kind.page_lines(page, exercise.spec)
+        tasks += exercise.kind.page_lines(page, exercise.spec)
+    asks = f"What the notebook asks ({_count(len(lesson.exercises), 'exercise')})"
+    out.append(details("abstract", asks, "\n".join(tasks)))
     if notebook:
         out.append(f"\n[Download the exercise notebook](../notebooks/{lesson.id}.ipynb){{ .md-button download }}"
                    + (f" [Teacher notebook](../notebooks/teacher/{lesson.id}.ipynb){{ .md-button download }}"
@@ -208,7 +263,7 @@ def _indent(text: str) -> str:
 def _teacher_notes(page: PageContext, notes: dict) -> str:
     if page.edition != "teacher":
         return admonition("info", "For teachers", "Timing, likely misconceptions and model answers for this lesson "
-                          "are in the teacher edition of the site (see the page *For teachers*).")
+                          "are in the teacher edition of the site.")
     prose = page.prose
     out = ["## Teacher notes\n", admonition("note", "Timing", prose.block(notes["timing"]))]
     if notes.get("misconceptions"):

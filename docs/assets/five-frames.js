@@ -1,6 +1,8 @@
 /* Five Frames self-check questions: pick an answer, get its feedback at once, try again.
- * Progress is kept in this browser (localStorage). Without JavaScript the questions still
- * work: every option's feedback sits in the "Show the answer" block. */
+ * No answer is shown or offered before the first pick; once the right answer is found, every option's
+ * feedback unfolds below. Progress is kept in this browser (localStorage). Without JavaScript the
+ * questions still work: every option's feedback sits in a folded block. The teacher edition's quizzes
+ * (.ff-key) keep their answer key open. */
 (function () {
   "use strict";
   var STORE = "five-frames:";
@@ -25,6 +27,7 @@
     var items = list.querySelectorAll(":scope > li");
     if (items.length !== feedback.length) return null;
     var key = quiz.getAttribute("data-quiz");
+    var teacher = quiz.classList.contains("ff-key");
     var live = document.createElement("div");
     live.className = "ff-quiz-feedback";
     live.setAttribute("role", "status");
@@ -54,6 +57,7 @@
       live.className = "ff-quiz-feedback " + (fb.correct ? "ff-right" : "ff-wrong");
       live.innerHTML = fb.html + (fb.correct ? "" : " <em>Try another answer.</em>");
       quiz.setAttribute("data-state", fb.correct ? "right" : "tried");
+      if (fb.correct) details.hidden = false;
       if (remember) { save(key, { choice: index, correct: fb.correct }); onChange(); }
     }
     function reset() {
@@ -64,12 +68,14 @@
       live.className = "ff-quiz-feedback";
       live.innerHTML = "";
       quiz.removeAttribute("data-state");
+      details.hidden = !teacher;
       forget(key);
     }
     list.hidden = true;  // kept for print: a worksheet lists the options as text
     list.parentNode.insertBefore(group, list.nextSibling);
     group.parentNode.insertBefore(live, group.nextSibling);
     details.classList.add("ff-answers-js");
+    details.hidden = !teacher;  // no answer, nor a control revealing one, before the student has tried
     var saved = load(key);
     if (saved && typeof saved.choice === "number" && saved.choice < buttons.length) choose(saved.choice, false);
     return { reset: reset, quiz: quiz };
@@ -103,6 +109,54 @@
     update();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  /* A link into a folded block (a highlight's number to its note) opens the block and shows the target. */
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var fold = target && target.closest("details");
+    if (!fold || fold.open) return;
+    fold.open = true;
+    target.scrollIntoView();
+  }
+
+  /* Highlight notes: Escape closes the one shown; near the bottom of the window a note opens above its mark. */
+  function setUpTips() {
+    function place(mark) {
+      var tip = mark.querySelector(".ff-tip");
+      if (!tip) return;
+      mark.classList.remove("ff-tip-closed");
+      var room = window.innerHeight - mark.getBoundingClientRect().bottom;
+      mark.classList.toggle("ff-tip-up", room < (tip.offsetHeight || 120) + 16);
+    }
+    function placeSoon(event) {
+      var mark = event.target.closest && event.target.closest("mark.ff-mark");
+      if (!mark) return;
+      place(mark);
+      window.requestAnimationFrame(function () { place(mark); });
+    }
+    document.addEventListener("mouseover", placeSoon);
+    document.addEventListener("focusin", placeSoon);
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      Array.prototype.forEach.call(document.querySelectorAll("mark.ff-mark:hover, mark.ff-mark:focus-within"),
+        function (mark) { mark.classList.add("ff-tip-closed"); });
+    });
+  }
+
+  /* From a folder (file://) a browser may open a notebook as text instead of saving it: say how to save it. */
+  function offlineDownloadHint() {
+    if (window.location.protocol !== "file:") return;
+    Array.prototype.forEach.call(document.querySelectorAll("a[download][href$='.ipynb']:last-of-type"), function (link) {
+      var hint = document.createElement("span");
+      hint.className = "ff-offline-hint";
+      hint.textContent = " Opened from a folder, your browser may show the notebook as text: right-click (or long-press) " +
+        "the button and choose \u201cSave link as\u201d.";
+      link.parentNode.appendChild(hint);
+    });
+  }
+
+  function start() { init(); openTarget(); setUpTips(); offlineDownloadHint(); }
+  window.addEventListener("hashchange", openTarget);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
