@@ -25,7 +25,8 @@ def test_annotations_listed_out_of_order_are_numbered_by_position(course_root):
     page = render_pages(course, "student")["lessons/fixture-lesson.md"]
     highlights = "".join(re.findall(r'data-note="(\d+)"', page))  # in page order (contrasts show them again)
     assert re.fullmatch("(123)+", highlights), highlights
-    listed = re.findall(r'^(\d+)\. <span class="ff-anchor" id="note-(\d+)">.*\. (\w+)\.$', page, re.M)
+    listed = re.findall(r'^ *(\d+)\. <span class="ff-anchor" id="note-(\d+)">.*\. (\w+)\. \[Back to the passage\]',
+                        page, re.M)
     assert listed == [("1", "1", "First"), ("2", "2", "Second"), ("3", "3", "Third")]
 
 
