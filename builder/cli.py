@@ -132,18 +132,19 @@ def _check(course, report, fmt: str) -> int:
 def _build(course, report, args) -> int:
     from .output import build_tree
     return _write("course build", course, report, args.out, lambda: build_tree(course, args.out, args.edition),
-                  "wrote {} files to {}")
+                  lambda n: f"wrote {n} files to {args.out}")
 
 
 def _site(course, report, args) -> int:
     from .engines import build_site
     return _write("course site", course, report, args.out,
                   lambda: build_site(course, args.out, args.engine, args.edition),
-                  f"{args.engine} built {{}} files into {{}}")
+                  lambda n: f"{args.engine} built {n} files into {args.out}")
 
 
-def _write(command: str, course, report, out: Path, write: Callable[[], int], done: str) -> int:
-    """Run ``write()`` (it returns how many files it wrote) unless the course has errors; report the outcome."""
+def _write(command: str, course, report, out: Path, write: Callable[[], int], done: Callable[[int], str]) -> int:
+    """Run ``write()`` (it returns how many files it wrote) unless the course has errors; ``done(n)`` says what
+    was written. Any refusal (``UnsafeOutput``) or failure leaves ``out`` as it was."""
     if report.items:
         print(report.to_text(), file=sys.stderr)
     if report.errors:
@@ -168,7 +169,7 @@ def _write(command: str, course, report, out: Path, write: Callable[[], int], do
         print(f"{command}: error: cannot write {out}: {exc.strerror or exc}; nothing in it was changed",
               file=sys.stderr)
         return EXIT_ERRORS
-    print(f"{command}: " + done.format(written, out), file=sys.stderr)
+    print(f"{command}: {done(written)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -231,29 +232,21 @@ def _notebooks(course, report, out: Path) -> int:
 
 def _export(course, report, args) -> int:
     """Write one export; a course with errors, or an --out holding what it did not write, writes nothing."""
-    from .export import EXPORTS, ExportRefused, write_export
+    from .export import EXPORTS, write_export
     export = EXPORTS[args.format]
     if args.edition not in (None, *export.editions):
         print(f"course export: error: --format {args.format} has no {args.edition} edition (an LMS keeps the "
               "answers from students itself); --edition is for --format answer-key", file=sys.stderr)
         return EXIT_USAGE
-    if report.errors:
-        print(report.to_text(), file=sys.stderr)
-        print(f"course export: {len(report.errors)} error(s); nothing written", file=sys.stderr)
-        return EXIT_ERRORS
-    try:
-        written = write_export(course, args.format, args.out, args.edition)
-    except ExportRefused as exc:
-        print(f"course export: error: {exc}; nothing written", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(f"course export: error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERRORS
-    files = f" ({written} files)" if export.folder else ""
     note = ("; questions only: add --edition teacher for the answers"
             if "teacher" in export.editions and args.edition != "teacher" else "")
-    print(f"course export: wrote {export.label} to {args.out}{files}{note}", file=sys.stderr)
-    return EXIT_OK
+
+    def done(written: int) -> str:
+        files = f" ({written} files)" if export.folder else ""
+        return f"wrote {export.label} to {args.out}{files}{note}"
+
+    return _write("course export", course, report, args.out,
+                  lambda: write_export(course, args.format, args.out, args.edition), done)
 
 
 def _schemas(out: Path, root: Path) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..handout import write_atomic
+from ..output import UnsafeOutput
 from . import answer_key, moodle, qti
 from .common import is_sealed
 
@@ -48,7 +49,7 @@ EXPORTS: dict[str, Export] = {
 }
 
 
-class ExportRefused(Exception):
+class ExportRefused(UnsafeOutput):
     """The output path holds something the export did not write, or that changed since: nothing was written."""
 
 
