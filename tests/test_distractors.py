@@ -26,7 +26,8 @@ from builder.prose import plain
 MIN_FEEDBACK_WORDS = 12
 """A wrong option's feedback names the misreading and says what to look at instead: that takes a dozen words."""
 MAX_LONGEST_SHARE = 0.5
-"""At most this share of questions (three options or more) has a correct option strictly longer than every other."""
+"""At most this share of questions (three options or more) has a correct option strictly longer than every other,
+and at most this share one strictly shorter."""
 NEAR_DUPLICATE = 97
 """Two options of a question at this rapidfuzz ratio or above (case, punctuation and spacing ignored) differ by a
 typo at most. Options that differ by one real word (a rewrite question's "rightly") stay below it."""
@@ -93,21 +94,26 @@ def near_duplicates(course: Course) -> list[str]:
     return out
 
 
-def correct_longest(course: Course) -> list[str]:
-    counted = longest = 0
+def correct_by_length(course: Course) -> list[str]:
+    """The correct option strictly the longest (or strictly the shortest) in more than ``MAX_LONGEST_SHARE`` of
+    the questions: "pick the longest" (or "never pick the longest") would score too well."""
+    counted = longest = shortest = 0
     for _, question in questions(course):
         if question.correct is None or len(question.options) < 3:
             continue
         lengths = [len(shown(course, o.text)) for o in question.options]
+        others = [n for j, n in enumerate(lengths) if j != question.correct]
         counted += 1
-        longest += lengths[question.correct] > max(n for j, n in enumerate(lengths) if j != question.correct)
-    if counted < MIN_QUESTIONS or longest <= MAX_LONGEST_SHARE * counted:
+        longest += lengths[question.correct] > max(others)
+        shortest += lengths[question.correct] < min(others)
+    if counted < MIN_QUESTIONS:
         return []
-    return [f"the correct option is strictly the longest in {longest} of {counted} questions "
-            f"(more than {MAX_LONGEST_SHARE:.0%})"]
+    return [f"the correct option is strictly the {which} in {n} of {counted} questions (more than "
+            f"{MAX_LONGEST_SHARE:.0%})" for which, n in (("longest", longest), ("shortest", shortest))
+            if n > MAX_LONGEST_SHARE * counted]
 
 
-CHECKS: tuple[Check, ...] = (blank_or_catch_all, thin_feedback, near_duplicates, correct_longest)
+CHECKS: tuple[Check, ...] = (blank_or_catch_all, thin_feedback, near_duplicates, correct_by_length)
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
@@ -179,4 +185,13 @@ def test_short_distractors_that_leave_the_answer_the_longest_are_caught(tmp_path
             if not option.get("correct"):
                 option["text"] = option["text"].split()[0]
 
-    assert correct_longest(scratch_with(tmp_path, shorten, every=True))
+    assert "longest" in " ".join(correct_by_length(scratch_with(tmp_path, shorten, every=True)))
+
+
+def test_long_distractors_that_leave_the_answer_the_shortest_are_caught(tmp_path):
+    def lengthen(spec: dict) -> None:
+        for option in spec["options"]:
+            if not option.get("correct"):
+                option["text"] += " That is what a careful reader finds when reading the passage closely."
+
+    assert "shortest" in " ".join(correct_by_length(scratch_with(tmp_path, lengthen, every=True)))
