@@ -52,9 +52,13 @@ OPTIONS = {"id": "--id", "title": "--title", "short_title": "--short-title", "ou
 class ArticleRefused(UnsafeOutput):
     """The article cannot be added as asked; nothing was written. One line per problem."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], entry: CommentedMap | None = None):
         self.problems = [visible(p) for p in problems]
-        super().__init__("\n  ".join(self.problems + ["nothing written"]))
+        self.entry = entry
+        shown = list(self.problems)
+        if entry is not None:  # YAML to paste: it escapes any control character itself
+            shown[-1] += f" by hand:\n{entry_block(entry)}"
+        super().__init__("\n  ".join(shown + ["nothing written"]))
 
 
 @dataclass(frozen=True)
@@ -99,25 +103,21 @@ def add_article(root: Path, source: Path, info: ArticleInfo, articles: Mapping[s
     problems += id_problems(info.id, articles, old)
     problems += field_problems(info)
     same_file = _same_file(source, target)
-    if not same_file and (target.exists() or target.is_symlink()):
-        problems.append(f"seeds/{name} already exists (the file for article id '{info.id}'); move it away, or "
-                        "choose another --id")
-    problems += [f"seeds/{name} is already the file of article '{a.id}'; choose another --id"
-                 for a in articles.values() if a.meta["file"] == name and a.id != info.id]
     digest = hashlib.sha256(raw).hexdigest() if raw is not None else ""
-    problems += [f"{source}: this text is already in the course as article '{a.id}' (seeds/{a.meta['file']}, the "
-                 "same SHA-256)" for a in articles.values() if digest and a.meta["sha256"] == digest]
+    problems += file_problems(source, target, same_file, digest, articles)
     entry, placeholders = metadata(info, name, digest or "0" * 64, source.name)
+    to_paste = None
     try:
         new_text = appended(old_bytes, entry)
         _check_result(new_text, old, entry)
     except ArticleRefused as exc:  # the schema's own rules, for what the checks above do not name
+        to_paste = exc.entry if not problems and raw is not None else None  # only an entry that is right
         named = {_subject(p) for p in problems}
         if "--title" in named and info.short_title is None:  # the short title is made from it
             named.add("--short-title")
         problems += [p for p in exc.problems if _subject(p) not in named]
     if problems or raw is None:
-        raise ArticleRefused(problems)
+        raise ArticleRefused(problems, to_paste)
     mode = stat.S_IMODE(os.stat(meta_path).st_mode)
     if not same_file:
         create_atomic(target, raw, mode)
@@ -131,6 +131,20 @@ def add_article(root: Path, source: Path, info: ArticleInfo, articles: Mapping[s
             target.unlink(missing_ok=True)
         raise
     return Added(info.id, f"seeds/{name}", digest, not same_file, placeholders)
+
+
+def file_problems(source: Path, target: Path, same_file: bool, digest: str, articles: Mapping[str, Article]
+                  ) -> list[str]:
+    """Why the text cannot become ``target``: a file is there already, an article uses that name or this text."""
+    problems = []
+    if not same_file and (target.exists() or target.is_symlink()):
+        problems.append(f"seeds/{target.name} already exists (the file for article id '{target.stem}'); move it "
+                        "away, or choose another --id")
+    problems += [f"seeds/{target.name} is already the file of article '{a.id}'; choose another --id"
+                 for a in articles.values() if a.meta["file"] == target.name and a.id != target.stem]
+    problems += [f"{source}: this text is already in the course as article '{a.id}' (seeds/{a.meta['file']}, the "
+                 "same SHA-256)" for a in articles.values() if digest and a.meta["sha256"] == digest]
+    return problems
 
 
 def read_article(source: Path) -> tuple[bytes | None, list[str]]:
@@ -253,11 +267,11 @@ def appended(old_bytes: bytes, entry: CommentedMap) -> str:
         data = yaml.load(old)
     except YAMLError as exc:
         raise ArticleRefused([f"seeds/{METADATA} cannot be edited safely ({' '.join(str(exc).split())}); add this "
-                              f"entry at the end of its list by hand:\n{entry_block(entry)}"]) from exc
+                              f"entry at the end of its list"], entry) from exc
     listed = data.get("articles") if isinstance(data, CommentedMap) else None
     if not isinstance(listed, CommentedSeq) or listed.fa.flow_style():
         raise ArticleRefused([f"seeds/{METADATA} does not hold its articles as a block list under 'articles:'; add "
-                              f"this entry at the end of the list by hand:\n{entry_block(entry)}"])
+                              f"this entry at the end of the list"], entry)
     listed.append(entry)
     listed.yaml_set_comment_before_after_key(len(listed) - 1, before="\n")
     out = io.StringIO()
@@ -266,8 +280,8 @@ def appended(old_bytes: bytes, entry: CommentedMap) -> str:
     if not new.startswith(old):
         line = next(n for n, (a, b) in enumerate(zip(old.splitlines(), new.splitlines() + [""]), 1) if a != b)
         raise ArticleRefused([f"seeds/{METADATA} would not come back unchanged from the edit (its line {line} is "
-                              "written in a way the editor does not keep); add this entry at the end of its list by "
-                              f"hand:\n{entry_block(entry)}"])
+                              "written in a way the editor does not keep); add this entry at the end of its list"],
+                             entry)
     return bom + new
 
 
@@ -288,7 +302,7 @@ def _check_result(new_text: str, old, entry: CommentedMap) -> None:
     plain = {k: v for k, v in entry.items()}
     if doc.data["articles"] != old.data["articles"] + [plain]:
         raise ArticleRefused([f"seeds/{METADATA} would not read back as before plus the new article; add this "
-                              f"entry at the end of its list by hand:\n{entry_block(entry)}"])
+                              f"entry at the end of its list"], entry)
 
 
 def _option_message(doc, diag: Diagnostic) -> str:
