@@ -178,8 +178,11 @@ def id_problems(article_id: str, articles: Mapping[str, Article], doc) -> list[s
         line = doc.locator.at(("articles", i, "id"))[0]
         same = "already the id of" if other["id"] == article_id else f"too like '{other['id']}', the id of"
         why = "" if other["id"] == article_id else " (ids that differ only in hyphens are taken for the same)"
+        taken = {loose(a["id"]) for a in doc.data["articles"]}
+        free = next(f"{article_id}-{n}" for n in range(2, len(taken) + 3) if loose(f"{article_id}-{n}") not in taken)
+        like = f", like '{free}'" if len(free) <= MAX_ID else ""
         return [f"--id '{article_id}' is {same} an article in seeds/{METADATA} (line {line}){why}; choose "
-                "another id"]
+                f"another id{like}"]
     return []
 
 
@@ -262,6 +265,9 @@ def appended(old_bytes: bytes, entry: CommentedMap) -> str:
     """seeds/articles.yaml with ``entry`` appended to its list, after a blank line: every existing byte kept."""
     bom = "\ufeff" if old_bytes.startswith(b"\xef\xbb\xbf") else ""
     old = old_bytes.decode("utf-8-sig")
+    crlf = "\r\n" in old and "\n" not in old.replace("\r\n", "")  # saved on Windows: every line ends in CRLF
+    if crlf:
+        old = old.replace("\r\n", "\n")
     try:
         yaml = _round_trip(old)
         data = yaml.load(old)
@@ -282,7 +288,7 @@ def appended(old_bytes: bytes, entry: CommentedMap) -> str:
         raise ArticleRefused([f"seeds/{METADATA} would not come back unchanged from the edit (its line {line} is "
                               "written in a way the editor does not keep); add this entry at the end of its list"],
                              entry)
-    return bom + new
+    return bom + (new.replace("\n", "\r\n") if crlf else new)
 
 
 def entry_block(entry: CommentedMap) -> str:

@@ -98,6 +98,18 @@ def test_comments_quoting_and_blank_lines_of_the_metadata_file_are_kept(tmp_path
     assert code == 0, err
 
 
+def test_a_metadata_file_saved_with_windows_line_ends_keeps_them(tmp_path, run):
+    root = make_course(tmp_path / "course", with_lessons=False)
+    meta = root / META
+    old = meta.read_bytes().replace(b"\n", b"\r\n")
+    meta.write_bytes(old)
+    code, _, err = add(run, root, write_text(tmp_path))
+    assert code == 0, err
+    new = meta.read_bytes()
+    assert new.startswith(old) and b"\n" not in new.replace(b"\r\n", b"")
+    assert "summit-pledges" in load_articles(root / "seeds")[0]
+
+
 def test_a_file_the_round_trip_would_change_is_left_alone_and_the_entry_printed(tmp_path, run):
     root = make_course(tmp_path / "course", with_lessons=False)
     meta = root / META
@@ -149,7 +161,8 @@ def bad_inputs(tmp_path: Path, root: Path) -> list[tuple[str, Path, dict[str, st
     bom = write_text(tmp_path, b"\xef\xbb\xbf" + BAD_BYTES, "bom.txt")
     offset = BAD_BYTES.index(b"\xff")
     return [
-        ("id used", text, {"id": "amac-solis"}, ["--id 'amac-solis'", "already the id", f"{META} (line"]),
+        ("id used", text, {"id": "amac-solis"}, ["--id 'amac-solis'", "already the id", f"{META} (line",
+                                                 "like 'amac-solis-2'"]),
         ("id used, other hyphens", text, {"id": "amacsolis"}, ["too like 'amac-solis'", "hyphens"]),
         ("not a slug", text, {"id": "Summit Pledges"}, ["not an article id", "did you mean 'summit-pledges'?"]),
         ("page name", text, {"id": "index"}, ["--id is 'index'", "choose another id"]),
