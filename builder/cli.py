@@ -350,7 +350,7 @@ def _add_article(root: Path, args) -> int:
     from .add_article import ArticleInfo, add_article
     from .articles import load_articles
     from .checks import MIN_LESSONS_PER_ARTICLE
-    from .diagnostics import Report, visible
+    from .diagnostics import Report
     articles, diags = load_articles(root / "seeds")
     report = Report()
     report.extend(d for d in diags if d.severity == "error")  # the articles must load before one is added
@@ -364,13 +364,16 @@ def _add_article(root: Path, args) -> int:
 
     def done(_: int) -> str:
         new = added[0]
-        what = f"copied {visible(str(args.path))} to {new.text_file}" if new.copied else f"kept {new.text_file}"
-        todo = (f" Fill in {' and '.join(new.placeholders)} in seeds/articles.yaml (they say 'Not recorded yet' "
-                "on the article page)." if new.placeholders else "")
-        return (f"{what} and added article '{new.article_id}' to seeds/articles.yaml (SHA-256 {new.sha256}).{todo} "
-                f"Next: quote it in a lesson with `course find \"some words\" --article {new.article_id}`. Until "
-                f"{MIN_LESSONS_PER_ARTICLE} lessons quote it, `course check` warns about it (article-few-lessons) "
-                "if the course has a capstone")
+        print(f"{'wrote' if new.copied else 'kept'}: {new.text_file}")
+        print(f"added to: seeds/articles.yaml (article '{new.article_id}', SHA-256 {new.sha256})")
+        if new.placeholders:
+            verb = "say" if len(new.placeholders) > 1 else "says"
+            print(f"course add-article: note: {' and '.join(new.placeholders)} {verb} 'Not recorded yet' on the "
+                  "article's page: fill them in, in seeds/articles.yaml", file=sys.stderr)
+        return (f"article '{new.article_id}' is in the course: the next build gives it its page, "
+                f"articles/{new.article_id}. "
+                f"Next: quote it in a lesson with 'course find \"some words\" --article {new.article_id}' (in a "
+                f"course with a capstone, 'course check' warns until {MIN_LESSONS_PER_ARTICLE} lessons quote it)")
 
     return _write("course add-article", None, report, root / "seeds", write, done)
 

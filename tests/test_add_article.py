@@ -46,9 +46,11 @@ def test_added_article_is_copied_exactly_appended_after_every_old_byte_checked_a
     root = site_copy(tmp_path / "course")
     old = (root / META).read_bytes()
     source = write_text(tmp_path)
-    code, out, err = add(run, root, source, genre="News report", url="https://example.org/a")
+    code, out, err = add(run, root, source, genre="News report", url="https://example.org/a",
+                         affiliation="A made-up newspaper (background, not in the text).")
     assert code == 0, err
-    assert "copied" in err and "seeds/summit-pledges.txt" in err and "course find" in err
+    assert "wrote: seeds/summit-pledges.txt" in out and "added to: seeds/articles.yaml" in out
+    assert "course find" in err.splitlines()[-1] and "Not recorded yet" not in err
     assert (root / "seeds" / "summit-pledges.txt").read_bytes() == TEXT
     new = (root / META).read_bytes()
     assert new.startswith(old) and new[len(old):].startswith(b"\n  - id: summit-pledges\n")
@@ -76,7 +78,7 @@ def test_an_article_of_its_own_passes_check_in_a_course_without_lessons(tmp_path
     meta = articles["summit-pledges"].meta
     assert meta["date_certainty"] == "inferred" and meta["date_note"] == "The text says 'Tuesday'."
     assert meta["genre"] == core.NOT_RECORDED and meta["affiliation"] == core.AFFILIATION_DEFAULT
-    assert "Fill in genre and affiliation" in err
+    assert "genre and affiliation say 'Not recorded yet'" in err
     code, _, err = run("--root", root, "check")
     assert code == 0 and "summit-pledges" not in err, err
 
@@ -221,8 +223,8 @@ def test_the_copy_is_removed_when_the_metadata_cannot_be_written(tmp_path, run, 
 def test_a_text_already_in_seeds_is_registered_where_it_is(tmp_path, run):
     root = make_course(tmp_path / "course", with_lessons=False)
     placed = write_text(root / "seeds", TEXT, "summit-pledges.txt")
-    code, _, err = add(run, root, placed)
-    assert code == 0 and "kept seeds/summit-pledges.txt" in err, err
+    code, out, err = add(run, root, placed)
+    assert code == 0 and "kept: seeds/summit-pledges.txt" in out, err
     assert placed.read_bytes() == TEXT
     assert "summit-pledges" in load_articles(root / "seeds")[0]
 
