@@ -28,7 +28,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from .articles import METADATA
-from .authoring import SLUG, as_slug
+from .authoring import MAX_ID, SLUG, as_slug
 from .diagnostics import Diagnostic, loose, visible
 from .handout import write_atomic
 from .model import Article
@@ -39,7 +39,6 @@ from .validate import validate
 NOT_RECORDED = "Not recorded yet"
 """What a required field the teacher did not give says on the article's source card, truthfully."""
 AFFILIATION_DEFAULT = f"{NOT_RECORDED}: who publishes or pays for this outlet has not been looked up."
-MAX_ID = 60
 SHORT_TITLE = 60
 """Longest short title made from the title (the nav and the browser tab show it)."""
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
