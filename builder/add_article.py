@@ -93,7 +93,7 @@ def add_article(root: Path, source: Path, info: ArticleInfo, articles: Mapping[s
     """Copy ``source`` to ``seeds/<id>.txt`` and append its entry to seeds/articles.yaml; raise
     ``ArticleRefused`` (nothing written) for bad input. ``articles``: the course's articles, loaded cleanly."""
     seeds = root / "seeds"
-    meta_path = seeds / METADATA
+    meta_path = (seeds / METADATA).resolve()  # a link is written through, to the file it names
     name = f"{info.id}.txt"
     target = seeds / name
     old_bytes = meta_path.read_bytes()
