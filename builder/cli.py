@@ -53,11 +53,31 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("lesson_id", metavar="LESSON-ID", help="lowercase words joined by hyphens, like loaded-words")
     new.add_argument("--title", required=True, help="the title students see")
     new.add_argument("--strand", choices=_strands(), default=_strands()[0], help="the lesson's strand")
+    _add_article_parser(sub)
     find = sub.add_parser("find", help="find words in the articles; print passage YAML to paste into a lesson")
     find.add_argument("words", help="the words to find (curly or straight quotes, any dashes and spaces)")
     find.add_argument("--article", help="search only this article (an id of seeds/articles.yaml)")
     find.add_argument("--limit", type=int, default=10, help="show at most this many occurrences (default 10)")
     return parser
+
+
+def _add_article_parser(sub) -> None:
+    add = sub.add_parser("add-article", help="copy an article's text into seeds/ and add its metadata, with its "
+                         "SHA-256, to seeds/articles.yaml")
+    add.add_argument("path", type=Path, metavar="PATH", help="the article's text: a UTF-8 .txt file, copied as it is")
+    add.add_argument("--id", required=True, help="id lessons quote it by: lowercase words joined by hyphens")
+    add.add_argument("--title", required=True, help="the title the text prints")
+    add.add_argument("--outlet", required=True, help="where it was published (or 'Not named in the text')")
+    add.add_argument("--author", required=True, help="the byline (or 'Unnamed')")
+    add.add_argument("--date", required=True, help="YYYY-MM-DD (or YYYY-MM, or YYYY, when only that is known)")
+    add.add_argument("--date-inferred", action="store_true",
+                     help="the text does not print the date: it is worked out from clues (shown as 'inferred')")
+    add.add_argument("--date-note", help="how the date is known")
+    add.add_argument("--short-title", help="for the navigation and the browser tab (default: the title, shortened)")
+    add.add_argument("--genre", help="what kind of text it is, like 'Opinion column on an advocacy site'")
+    add.add_argument("--url", help="the address the text prints, http:// or https://")
+    add.add_argument("--affiliation", help="who is behind the outlet: who publishes or pays for it")
+    add.add_argument("--original-file", help="the name of the file as collected (default: the name of PATH)")
 
 
 def _strands() -> list[str]:
@@ -98,6 +118,8 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     if args.command == "serve":
         return _serve(args)
+    if args.command == "add-article":
+        return _add_article(root, args)
     course, report = load_course(root)
     if args.command == "new":
         return _new(course, report, root, args)
@@ -320,6 +342,40 @@ def _new(course, report, root: Path, args) -> int:
     print(f"course new: {shown} passes 'course check'; replace its placeholders (see docs/writing-lessons.md) and "
           "find quotes with 'course find \"words\"'", file=sys.stderr)
     return EXIT_OK
+
+
+def _add_article(root: Path, args) -> int:
+    """``course add-article``: the text copied into seeds/, its entry appended to seeds/articles.yaml; bad input
+    is refused (exit 2) with nothing written."""
+    from .add_article import ArticleInfo, add_article
+    from .articles import load_articles
+    from .checks import MIN_LESSONS_PER_ARTICLE
+    from .diagnostics import Report
+    articles, diags = load_articles(root / "seeds")
+    report = Report()
+    report.extend(d for d in diags if d.severity == "error")  # the articles must load before one is added
+    info = ArticleInfo(args.id, args.title, args.outlet, args.author, args.date, args.date_inferred, args.date_note,
+                       args.short_title, args.genre, args.url, args.affiliation, args.original_file)
+    added = []
+
+    def write() -> int:
+        added.append(add_article(root, args.path, info, articles))
+        return 1 + added[0].copied
+
+    def done(_: int) -> str:
+        new = added[0]
+        print(f"{'wrote' if new.copied else 'kept'}: {new.text_file}")
+        print(f"added to: seeds/articles.yaml (article '{new.article_id}', SHA-256 {new.sha256})")
+        if new.placeholders:
+            verb = "say" if len(new.placeholders) > 1 else "says"
+            print(f"course add-article: note: {' and '.join(new.placeholders)} {verb} 'Not recorded yet' on the "
+                  "article's page: fill them in, in seeds/articles.yaml", file=sys.stderr)
+        return (f"article '{new.article_id}' is in the course: the next build gives it its page, "
+                f"articles/{new.article_id}. "
+                f"Next: quote it in a lesson with 'course find \"some words\" --article {new.article_id}' (in a "
+                f"course with a capstone, 'course check' warns until {MIN_LESSONS_PER_ARTICLE} lessons quote it)")
+
+    return _write("course add-article", None, report, root / "seeds", write, done)
 
 
 def _find(course, report, args) -> int:

@@ -174,10 +174,11 @@ def decode_text(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = exc.start + len(raw) - len(exc.object)  # the decoder counts from after a byte order mark
+        line = raw[:start].count(b"\n") + 1
+        col = start - (raw.rfind(b"\n", 0, start) + 1) + 1
         return None, Diagnostic(shown, line, col, "error", "not-utf8",
-                                f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                                f"file is not UTF-8 text (byte 0x{raw[start]:02x} at offset {start}); "
                                 "save it with UTF-8 encoding")
     if "\x00" in text:
         return None, _problem(shown, "not-text", "file contains NUL bytes: it is not a text file")
