@@ -1,7 +1,8 @@
 """How much of the close-reading inventory the lessons examine (the coverage page and ``course check``).
 
-The rule: an inventory entry is *examined* when a lesson annotation's span overlaps it (character offsets in
-the same article, sharing at least one character) and the annotation's technique fits the entry's kind:
+The rule: an inventory entry is *examined* when a lesson annotation's span, or one of the wordings it accepts
+(``accept:``, words its explanation discusses too), overlaps it (character offsets in the same article, sharing
+at least one character) and the annotation's technique fits the entry's kind:
 
 - a **loaded** entry needs a technique of the loaded-language families: every glossary family except
   ``sourcing`` and ``epistemic``, and not ``appeal-to-authority`` (which is about who is cited);
@@ -78,7 +79,8 @@ def measure(course: Course) -> Measure | None:
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for technique, notes in course.index.examples.items():
         for _, note in notes:
-            spans.setdefault(note.passage.article.id, []).append((note.start, note.end, technique))
+            for start, end in [(note.start, note.end), *note.accept]:
+                spans.setdefault(note.passage.article.id, []).append((start, end, technique))
     result = Measure()
     for article_id in course.articles:
         for kind in ("loaded", "attribution"):

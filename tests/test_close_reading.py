@@ -146,3 +146,14 @@ def test_the_teacher_coverage_page_shows_the_shares_and_what_is_missed(course_ro
     assert "disgruntled" in teacher
     assert "<script>" not in teacher and "**bold**" not in teacher
     assert "Close reading" not in render_pages(course, "student")["coverage.md"]
+
+
+def test_an_accepted_wording_of_an_annotation_examines_an_entry_too(course_root):
+    write_inventory(course_root, INVENTORY.replace("quote: disgruntled", "quote: the personal relationship"))
+    course, _ = load_course(course_root)
+    assert "the personal relationship" in [r.quote for r in measure(course).loaded.missed]
+    edit_file(course_root / FIXTURE_LESSON, "    span: autocrats\n",
+              "    span: autocrats\n    accept: [personal relationship]\n")
+    course, report = load_course(course_root)
+    assert not report.errors, report.to_text()
+    assert "the personal relationship" in [r.quote for r in measure(course).loaded.examined]
