@@ -21,7 +21,10 @@ The house rules (``house_rules``), each a warning with what to do:
   passages (the capstone is read fresh).
 - Once the course has a capstone (it is then complete): ``article-few-lessons``, an article quoted in fewer than
   ``MIN_LESSONS_PER_ARTICLE`` lessons; ``article-not-annotated``, an article quoted but never annotated (no outlet
-  is the neutral one); ``strand-unused``, a strand no lesson teaches.
+  is the neutral one); ``strand-unused``, a strand no lesson teaches; and, when seeds/close-reading.yaml exists,
+  ``close-reading-loaded``, ``close-reading-attributions`` and ``close-reading-article``: the lessons examine
+  less of the inventory's loaded language, attributions, or one article's loaded language than the targets of
+  ``builder/close_reading.py`` (80%, 70%, 60% per article).
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import close_reading
 from .diagnostics import Diagnostic
+from .inventory import INVENTORY
 from .prose import plain
 from .readability import grade, lesson_grade, lesson_prose
 from .source import format_path
@@ -84,7 +89,7 @@ def house_rules(course: Course) -> list[Diagnostic]:
                        f"{capstones[0].path} is already the capstone, and a course has one: remove 'capstone: true' "
                        "from one of them"))
     if capstones:
-        out += _capstone_rules(course, capstones[0]) + _coverage(course, capstones[0])
+        out += _capstone_rules(course, capstones[0]) + _coverage(course, capstones[0]) + _close_reading(course)
     return out
 
 
@@ -176,6 +181,33 @@ def _coverage(course: Course, capstone: Lesson) -> list[Diagnostic]:
         if strand not in taught:
             out.append(_at(capstone, ("strands",), "strand-unused",
                            f"no lesson teaches strand '{strand}': add a lesson in it"))
+    return out
+
+
+INVENTORY_FILE = f"seeds/{INVENTORY}"
+
+
+def _close_reading(course: Course) -> list[Diagnostic]:
+    """A warning for each close-reading target the complete course misses (none without an inventory)."""
+    measured = close_reading.measure(course)
+    if measured is None:
+        return []
+    out = []
+    wanted = [("close-reading-loaded", measured.loaded, close_reading.LOADED_TARGET, "of the loaded language"),
+              ("close-reading-attributions", measured.attributions, close_reading.ATTRIBUTION_TARGET,
+               "of the attributions")]
+    wanted += [("close-reading-article", shares["loaded"], close_reading.ARTICLE_TARGET,
+                f"of the loaded language of article '{article_id}'")
+               for article_id, shares in measured.by_article.items()]
+    for code, share, target, what in wanted:
+        if share.ratio >= target:
+            continue
+        first = share.missed[0].line if share.missed else 0
+        missed = _listed([f"'{r.quote}' (line {r.line})" for r in share.missed])
+        out.append(Diagnostic(INVENTORY_FILE, first, 0, "warning", code,
+                              f"the lessons examine {share.ratio:.0%} {what} that the close-reading inventory lists "
+                              f"({len(share.examined)} of {share.total}; the target is {target:.0%}): annotate more "
+                              f"of it, such as {missed}"))
     return out
 
 

@@ -12,6 +12,7 @@ from .articles import load_articles
 from .checks import course_checks
 from .diagnostics import Diagnostic, Report
 from .glossary import load_glossary
+from .inventory import INVENTORY, load_inventory
 from .lessons import lesson_files, load_lesson
 from .model import Course, Lesson
 from .source import read_bytes
@@ -71,6 +72,12 @@ def load_course(root: Path, cache: LoadCache | None = None) -> tuple[Course, Rep
     report.extend(diags)
     articles_ok = bool(articles) and not any(d.path.startswith("seeds/") for d in report.errors)
     glossary_ok = bool(glossary) and not any(d.path.endswith("glossary.yaml") for d in report.errors)
+    readings = None
+    if articles_ok:
+        inventory_key = f"{_fingerprint(seeds / INVENTORY)}:{articles_key}:{glossary_key}:{glossary_ok}"
+        readings, diags = cache.get("inventory", inventory_key, partial(
+            load_inventory, seeds, articles, glossary if glossary_ok else None))
+        report.extend(diags)
     lessons: list[Lesson] = []
     seen: dict[str, str] = {}
     files, diags = lesson_files(root / "lessons")
@@ -89,7 +96,7 @@ def load_course(root: Path, cache: LoadCache | None = None) -> tuple[Course, Rep
             continue
         seen[lesson.id] = shown
         lessons.append(lesson)
-    course = Course(root, articles, glossary, course_order(lessons))
+    course = Course(root, articles, glossary, course_order(lessons), readings)
     if not report.errors:  # with lessons missing, course-wide shares would mislead
         report.extend(course_checks(course))
     return course, report

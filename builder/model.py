@@ -215,6 +215,26 @@ class Lesson:
         return [Question(self, i, spec) for i, spec in enumerate(self.data["self_check"])]
 
 
+# ---- the close-reading inventory ----
+
+@dataclass(frozen=True)
+class Reading:
+    """An entry of the close-reading inventory (seeds/close-reading.yaml), anchored: ``[start, end)`` in its article.
+
+    ``kind`` is ``"loaded"`` (charged words) or ``"attribution"`` (a claim credited to someone).
+    """
+
+    article: str
+    start: int
+    end: int
+    kind: str
+    technique: str | None
+    why: str
+    quote: str
+    line: int
+    """Where it is written in seeds/close-reading.yaml."""
+
+
 # ---- the course ----
 
 @dataclass
@@ -225,6 +245,8 @@ class Course:
     articles: dict[str, Article] = field(default_factory=dict)
     glossary: dict[str, dict] = field(default_factory=dict)
     lessons: list[Lesson] = field(default_factory=list)
+    readings: list[Reading] | None = None
+    """The close-reading inventory, anchored (None: the course has no seeds/close-reading.yaml)."""
 
     @cached_property
     def index(self) -> CourseIndex:

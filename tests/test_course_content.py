@@ -11,6 +11,7 @@ import textstat
 import yaml
 from helpers import ROOT, Loaded
 
+from builder import close_reading
 from builder.readability import lesson_grade, lesson_prose
 
 
@@ -29,13 +30,28 @@ def check_reading_grade_agrees_with_textstat(loaded: Loaded) -> None:
         assert abs(lesson_grade(lesson.data) - theirs) <= 1.5, (lesson.id, lesson_grade(lesson.data), theirs)
 
 
-CONTENT_CHECKS = (check_clean, check_reading_grade_agrees_with_textstat)
+def check_close_reading_targets(loaded: Loaded) -> None:
+    """The lessons examine the close-reading inventory's loaded language and attributions up to the targets, and
+    each article's loaded language too (no outlet is the one left unexamined)."""
+    measured = close_reading.measure(loaded.course)
+    assert measured is not None, "the course has a close-reading inventory (seeds/close-reading.yaml)"
+    assert measured.loaded.ratio >= close_reading.LOADED_TARGET, [r.quote for r in measured.loaded.missed]
+    assert measured.attributions.ratio >= close_reading.ATTRIBUTION_TARGET, [r.quote for r in measured.attributions.missed]
+    for article_id, shares in measured.by_article.items():
+        assert shares["loaded"].ratio >= close_reading.ARTICLE_TARGET, (article_id, shares["loaded"].ratio)
+
+
+CONTENT_CHECKS = (check_clean, check_reading_grade_agrees_with_textstat, check_close_reading_targets)
 """What this file asks of a course: tests/test_house_rules.py asks the same of the course plus a new lesson."""
 
 
 def test_course_checks_clean(real_course):
     check_clean(real_course)
     assert real_course.course.root == ROOT
+
+
+def test_close_reading_targets_are_met(real_course):
+    check_close_reading_targets(real_course)
 
 
 def test_reading_grade_agrees_with_textstat(real_course):
