@@ -8,6 +8,7 @@ rules on the share of all candidates (additive smoothing), so an unseen bucket g
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -79,11 +80,14 @@ def learn(examples: Iterable[Example], candidates_of) -> Model:
 def merged(scored: Sequence[tuple[float, int, int, object]]) -> list[tuple[float, int, int, object]]:
     """Overlapping candidates reduced to the most confident of each overlap (then the longest), in text order."""
     kept: list[tuple[float, int, int, object]] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # of the kept spans, which never overlap: so their ends are in order too
+    ends: list[int] = []
     for item in sorted(scored, key=lambda x: (-x[0], -(x[2] - x[1]), x[1])):
         _, start, end, _ = item
-        if any(s < end and start < e for s, e in taken):
+        k = bisect_left(starts, end)  # kept spans from k on start at or after ``end``
+        if k > 0 and ends[k - 1] > start:
             continue
         kept.append(item)
-        taken.append((start, end))
+        starts.insert(k, start)
+        ends.insert(k, end)
     return sorted(kept, key=lambda x: x[1])

@@ -13,15 +13,12 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 """A word: letters (any script), with inner apostrophes or hyphens ("so-called", "don't")."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     start: int
     end: int
     text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+    lower: str  # lowercase, with a typographic apostrophe made plain
 
 
 @dataclass
@@ -33,7 +30,8 @@ class Text:
 
     @cached_property
     def words(self) -> list[Word]:
-        return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(self.text)]
+        return [Word(m.start(), m.end(), w, w.lower().replace("’", "'"))
+                for m in WORD.finditer(self.text) for w in (m.group(),)]
 
     def tag(self, i: int) -> str:
         """Penn tag of word ``i`` from Brill's lexicon ('' if unknown or out of range)."""
