@@ -15,7 +15,7 @@ from .rules import RULES, Candidate
 from .score import Example, Model, learn, merged
 from .text import Text
 
-DEFAULT_MIN_CONFIDENCE = 0.3
+DEFAULT_MIN_CONFIDENCE = 0.5
 """Suggestions less confident than this are not shown unless asked for (``--min-confidence``); chosen on the
 tuning half of the evaluation articles (docs/suggestions.md)."""
 
