@@ -64,9 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--format", choices=["text", "json", "yaml"], default="text",
                          help="text (one line each), json (a list of objects) or yaml (passage and annotation "
                          "stubs to paste into a lesson; ARTICLE-ID only)")
+    from .suggest import DEFAULT_MIN_CONFIDENCE
     suggest.add_argument("--min-confidence", type=float, default=None, metavar="X",
-                         help="show only suggestions at least this confident, 0 to 1 (default: see "
-                         "docs/suggestions.md)")
+                         help=f"show only suggestions at least this confident, 0 to 1 (default "
+                         f"{DEFAULT_MIN_CONFIDENCE}, chosen in docs/suggestions.md)")
     return parser
 
 

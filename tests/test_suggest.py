@@ -13,7 +13,7 @@ from helpers import FIXTURE_LESSON, FIXTURES, hypothesis_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.suggest import Model, Suggestion, course_examples, suggest, train
+from builder.suggest import DEFAULT_MIN_CONFIDENCE, Model, Suggestion, course_examples, suggest, train
 from builder.suggest.evaluate import PTC_TARGETS, leave_one_out, read_ptc, score, total
 from builder.suggest.lexicon import lexicons
 from builder.suggest.rules.intensifier import ADVERBS
@@ -148,6 +148,18 @@ def test_json_lists_valid_offsets_for_a_file(run, tmp_path):
     assert all(CHARGED_TEXT[r["start"]:r["end"]] == r["text"] for r in rows)
     code, out, _ = run("suggest", path, "--format", "json", "--min-confidence", "1")
     assert code == 0 and all(r["confidence"] >= 1 for r in json.loads(out))
+
+
+def test_confidences_come_from_the_course_and_the_default_threshold_applies(run, course_root, tmp_path):
+    path = tmp_path / "news.txt"
+    path.write_text(CHARGED_TEXT, encoding="utf-8")
+    _, real, _ = run("suggest", path, "--format", "json", "--min-confidence", "0")
+    _, bare, _ = run("--root", course_root, "suggest", path, "--format", "json", "--min-confidence", "0")
+    learned = {(r["start"], r["confidence"]) for r in json.loads(real)}
+    assert learned != {(r["start"], r["confidence"]) for r in json.loads(bare)}, "other annotations, other weights"
+    _, shown, _ = run("suggest", path, "--format", "json")
+    assert all(r["confidence"] >= DEFAULT_MIN_CONFIDENCE for r in json.loads(shown))
+    assert len(json.loads(shown)) < len(json.loads(real))
 
 
 def test_yaml_stubs_pasted_into_a_lesson_pass_course_check(run, course_root, real_course):

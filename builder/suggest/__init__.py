@@ -19,9 +19,6 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 """Suggestions less confident than this are not shown unless asked for (``--min-confidence``); chosen on the
 tuning half of the evaluation articles (docs/suggestions.md)."""
 
-MAX_CHARS = 2_000_000
-"""Longer texts are refused: the article loader's limit of 1 MB, in characters, with room to spare."""
-
 
 @dataclass(frozen=True)
 class Suggestion:
