@@ -10,6 +10,7 @@ from bisect import bisect_left
 import pytest
 import yaml
 from helpers import FIXTURE_LESSON, FIXTURES, hypothesis_settings
+from hostile import EVERY
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -136,6 +137,14 @@ def test_text_output_says_candidates_not_verdicts(run, real_course):
     assert "candidates for a teacher" in head.lower() and "not verdicts" in head
     rows = [line for line in lines if not line.startswith("#")]
     assert rows and all(line.split("  ")[0].count(":") == 1 for line in rows)
+
+
+def test_text_output_cannot_move_the_terminal_cursor(run, tmp_path):
+    path = tmp_path / "hostile.txt"
+    path.write_text('The "\x1b[2jbrutal\u202e" regime.\n' + "\n".join(p.replace("\x00", "") for p in EVERY), encoding="utf-8")
+    code, out, err = run("suggest", path, "--min-confidence", "0")
+    assert code == 0, err
+    assert "\x1b" not in out and "\u202e" not in out and "\\x1b" in out
 
 
 def test_json_lists_valid_offsets_for_a_file(run, tmp_path):
