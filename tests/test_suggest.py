@@ -171,6 +171,18 @@ def test_confidences_come_from_the_course_and_the_default_threshold_applies(run,
     assert len(json.loads(shown)) < len(json.loads(real))
 
 
+def test_a_file_near_the_size_limit_with_crlf_emoji_and_combining_marks(run, tmp_path):
+    line = CHARGED_TEXT.replace(" ", " 🙂 e\u0301 ", 3) + "\r\n"
+    text = line * (990_000 // len(line.encode("utf-8")))
+    path = tmp_path / "big.txt"
+    path.write_bytes(text.encode("utf-8"))
+    code, out, err = run("suggest", path, "--format", "json")
+    assert code == 0, err
+    decoded = path.read_bytes().decode("utf-8")
+    rows = json.loads(out)
+    assert rows and all(decoded[r["start"]:r["end"]] == r["text"] for r in rows)
+
+
 def test_yaml_stubs_pasted_into_a_lesson_pass_course_check(run, course_root, real_course):
     lesson_path = course_root / FIXTURE_LESSON
     lesson = yaml.safe_load(lesson_path.read_text(encoding="utf-8"))
