@@ -57,8 +57,7 @@ class Model:
 
     def table(self) -> list[tuple[str, int, int, float]]:
         """``(bucket, hits, candidates, confidence)`` for every bucket seen, for the docs and the bench."""
-        return [(key, self.hits[key], self.seen[key], round(self.confidence(key), 3))
-                for key in sorted(self.seen) if key.count(":") >= 1 or key in ("",)]
+        return [(key, self.hits[key], self.seen[key], round(self.confidence(key), 3)) for key in sorted(self.seen)]
 
 
 def _levels(bucket: str) -> list[str]:
