@@ -64,10 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--format", choices=["text", "json", "yaml"], default="text",
                          help="text (one line each), json (a list of objects) or yaml (passage and annotation "
                          "stubs to paste into a lesson; ARTICLE-ID only)")
-    from .suggest import DEFAULT_MIN_CONFIDENCE
     suggest.add_argument("--min-confidence", type=float, default=None, metavar="X",
-                         help=f"show only suggestions at least this confident, 0 to 1 (default "
-                         f"{DEFAULT_MIN_CONFIDENCE}, chosen in docs/suggestions.md)")
+                         help="show only suggestions at least this confident, 0 to 1 (default: the threshold "
+                         "chosen in docs/suggestions.md; the text output's header names it)")
     return parser
 
 

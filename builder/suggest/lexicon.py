@@ -16,7 +16,6 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 
@@ -25,6 +24,7 @@ class LexiconMissing(RuntimeError):
 
 
 def _shipped(distribution: str, path: str) -> Path:
+    from importlib import metadata  # here: it takes a tenth of a second to import, and only suggest needs it
     try:
         found = Path(str(metadata.distribution(distribution).locate_file(path)))
     except metadata.PackageNotFoundError:
