@@ -12,6 +12,8 @@ Measures, in one run and on this machine:
 5. `course check` on adversarial inputs (bench/adversarial.py): a pipe, /dev/zero, typed YAML, alias
    bombs and 1 MB lessons built to be slow (target: under 1 s each). `--only adversarial` runs just
    this section and adds it to the results file.
+6. `course suggest` (bench/suggest_eval.py): precision and recall leaving one course article out, seconds per
+   article, and with `--ptc DIR` the same on Propaganda Techniques Corpus articles. `--only suggest` runs just it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from adversarial import CASES  # noqa: E402
+from suggest_eval import bench_suggest, print_suggest  # noqa: E402
 from synthetic import make_synthetic  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
@@ -272,21 +275,25 @@ def print_table(results: dict) -> None:
     for row in results["notebooks"]:
         print(f"   {row['notebook']:<45}{row['seconds']:>7.2f} s")
     print_adversarial(results["adversarial"])
+    print_suggest(results["suggest"])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--quick", action="store_true", help="fewer runs, no 100x course (for a smoke test)")
-    parser.add_argument("--only", choices=["adversarial", "live-preview"],
+    parser.add_argument("--only", choices=["adversarial", "live-preview", "suggest"],
                         help="run one section; add it to the results file")
+    parser.add_argument("--ptc", type=Path, help="course suggest: also score PTC articles in this folder "
+                        "(articles/ and labels/, kept outside the repository)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="five-frames-bench-"))
     if args.only:
         key, run, show = {"adversarial": ("adversarial", bench_adversarial, print_adversarial),
                           "live-preview": ("live_preview", lambda work: [
                               bench_live_preview(work, 2 if args.quick else 10, name) for name in PREVIEWS],
-                              print_live)}[args.only]
+                              print_live),
+                           "suggest": ("suggest", lambda work: bench_suggest(args.ptc), print_suggest)}[args.only]
         try:
             rows = run(work)
         finally:
@@ -305,6 +312,7 @@ def main() -> int:
         results["live_preview"] = [bench_live_preview(work, 2 if args.quick else 10, name) for name in PREVIEWS]
         results["notebooks"] = bench_notebooks(work)
         results["adversarial"] = bench_adversarial(work)
+        results["suggest"] = bench_suggest(args.ptc)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

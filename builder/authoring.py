@@ -366,3 +366,15 @@ def unknown_article(articles: Mapping[str, Article], article_id: str) -> str:
     hint = did_you_mean(article_id, articles)
     return (f"unknown article '{article_id}'" + (f"; {hint}" if hint else "") +
             f" (articles: {', '.join(articles)})")
+
+
+def passage_at(article: Article, start: int, end: int) -> dict:
+    """Passage YAML (``article``, ``quote``, and ``before``/``after``/``occurrence`` when the words recur) that
+    ``course check`` anchors at exactly ``article.text[start:end]`` (``course suggest`` pastes it)."""
+    quote = " ".join(article.text[start:end].split())
+    matches = anchor.find_all(article.normalized, quote)
+    passage: dict = {"article": article.id, "quote": quote}
+    n = next((k for k, m in enumerate(matches, 1) if m.start == start), 1)
+    if len(matches) > 1:
+        passage.update(_tell_apart(article, quote, matches[n - 1], n))
+    return passage

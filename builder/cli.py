@@ -58,6 +58,16 @@ def _parser() -> argparse.ArgumentParser:
     find.add_argument("words", help="the words to find (curly or straight quotes, any dashes and spaces)")
     find.add_argument("--article", help="search only this article (an id of seeds/articles.yaml)")
     find.add_argument("--limit", type=int, default=10, help="show at most this many occurrences (default 10)")
+    suggest = sub.add_parser("suggest", help="candidate spans of loaded language and name-calling, for a teacher "
+                             "to accept, edit or reject (not verdicts)")
+    suggest.add_argument("target", metavar="PATH|ARTICLE-ID", help="an article id of seeds/articles.yaml, or a "
+                         "UTF-8 text file")
+    suggest.add_argument("--format", choices=["text", "json", "yaml"], default="text",
+                         help="text (one line each), json (a list of objects) or yaml (passage and annotation "
+                         "stubs to paste into a lesson; ARTICLE-ID only)")
+    suggest.add_argument("--min-confidence", type=float, default=None, metavar="X",
+                         help="show only suggestions at least this confident, 0 to 1 (default: the threshold "
+                         "chosen in docs/suggestions.md; the text output's header names it)")
     return parser
 
 
@@ -125,6 +135,8 @@ def _main(argv: list[str] | None) -> int:
         return _new(course, report, root, args)
     if args.command == "find":
         return _find(course, report, args)
+    if args.command == "suggest":
+        return _suggest(course, report, args)
     if args.command == "check":
         return _check(course, report, args.format)
     if args.command == "notebooks":
@@ -409,6 +421,22 @@ def _find(course, report, args) -> int:
         print()
     more = f"; showing {args.limit} (--limit)" if len(places) > args.limit else ""
     print(f"course find: {len(places)} occurrence(s){more}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _suggest(course, report, args) -> int:
+    """``course suggest``: candidate annotations for a teacher, in text, JSON or paste-ready YAML."""
+    from .diagnostics import visible
+    from .suggest.command import run
+    if not course.articles:
+        print(report.to_text(), file=sys.stderr)
+        print("course suggest: error: the articles do not load; fix seeds/ first", file=sys.stderr)
+        return EXIT_ERRORS
+    outcome = run(course, args.target, args.format, args.min_confidence)
+    if not outcome.ok:
+        print(f"course suggest: error: {visible(outcome.error)}", file=sys.stderr)
+        return EXIT_USAGE
+    print(outcome.output, end="")
     return EXIT_OK
 
 
