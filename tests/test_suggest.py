@@ -14,7 +14,7 @@ from hostile import EVERY
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.suggest import DEFAULT_MIN_CONFIDENCE, Model, Suggestion, course_examples, suggest, train
+from builder.suggest import DEFAULT_MIN_CONFIDENCE, Model, Suggestion, candidates, course_examples, suggest, train
 from builder.suggest.evaluate import PTC_TARGETS, leave_one_out, read_ptc, score, total
 from builder.suggest.lexicon import lexicons
 from builder.suggest.rules.intensifier import ADVERBS
@@ -56,8 +56,9 @@ def test_offsets_hold_for_any_text(text):
 
 def test_offsets_hold_on_charged_text_with_line_breaks_and_a_megabyte(model):
     text = CHARGED_TEXT.replace(". ", ".\r\n🙂 e\u0301 ")
+    # which rule wins an overlap depends on the weights the course teaches; the rules themselves do not
+    assert {c.technique for c in candidates(text)} >= {"loaded-language", "name-calling", "intensifier"}
     found = suggest(text, model, 0.0)
-    assert {s.technique for s in found} >= {"loaded-language", "name-calling", "intensifier"}
     offsets_hold(text, found)
     big = (CHARGED_TEXT + "\n\x00 ") * (1_000_000 // len(CHARGED_TEXT))
     offsets_hold(big, suggest(big, model, 0.0))
@@ -167,8 +168,7 @@ def test_confidences_come_from_the_course_and_the_default_threshold_applies(run,
     learned = {(r["start"], r["confidence"]) for r in json.loads(real)}
     assert learned != {(r["start"], r["confidence"]) for r in json.loads(bare)}, "other annotations, other weights"
     _, shown, _ = run("suggest", path, "--format", "json")
-    assert all(r["confidence"] >= DEFAULT_MIN_CONFIDENCE for r in json.loads(shown))
-    assert len(json.loads(shown)) < len(json.loads(real))
+    assert json.loads(shown) == [r for r in json.loads(real) if r["confidence"] >= DEFAULT_MIN_CONFIDENCE]
 
 
 def test_a_file_near_the_size_limit_with_crlf_emoji_and_combining_marks(run, tmp_path):

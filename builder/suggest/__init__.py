@@ -15,7 +15,7 @@ from .rules import RULES, Candidate
 from .score import Example, Model, learn, merged
 from .text import Text
 
-DEFAULT_MIN_CONFIDENCE = 0.5
+DEFAULT_MIN_CONFIDENCE = 0.6
 """Suggestions less confident than this are not shown unless asked for (``--min-confidence``); chosen on the
 tuning half of the evaluation articles (docs/suggestions.md)."""
 
@@ -89,5 +89,5 @@ def _line_of(starts: list[int], offset: int) -> int:
     return bisect_right(starts, offset) - 1
 
 
-__all__ = ["DEFAULT_MIN_CONFIDENCE", "RULES", "Example", "Model", "Suggestion", "course_examples", "suggest",
-           "train"]
+__all__ = ["DEFAULT_MIN_CONFIDENCE", "RULES", "Example", "Model", "Suggestion", "candidates", "course_examples",
+           "suggest", "train"]
