@@ -569,6 +569,9 @@ def test_cold_read_keeps_the_answer_and_reveals_the_highlights_after(site, base_
             tree = block.aria_snapshot()
             assert not [t for t in tips if t[:30] in " ".join(tree.split())], tree
             assert not [t for t in tips if t[:30] in " ".join(page.locator(".md-content").inner_text().split())]
+            notes = page.locator(f"li:has(a.ff-back[href='#{block.get_attribute('id')}'])")
+            assert notes.count() == len(tips)
+            assert all(notes.nth(n).get_attribute("hidden") is not None for n in range(notes.count()))
             box = block.get_by_role("textbox")
             assert "Your answer" in block.locator("label").inner_text()
             box.fill("“bullying”: a schoolyard word")
@@ -581,6 +584,9 @@ def test_cold_read_keeps_the_answer_and_reveals_the_highlights_after(site, base_
             assert block.get_by_role("textbox").is_visible()  # the answer stays beside the reveal
             assert page.evaluate("document.activeElement.closest('.ff-cold') !== null")  # focus moved to it
             assert block.locator("blockquote").count() == 1  # the highlighted passage took the plain one's place
+            number = block.locator("mark.ff-mark").first.get_attribute("data-note")
+            assert notes.first.get_attribute("hidden") is None  # its notes are back in the list, numbered as before
+            assert notes.first.evaluate("li => String(li.value)") == number
             assert visit.errors == []
 
 

@@ -122,8 +122,7 @@ def _annotation_list(page: PageContext) -> str:
     notes = []
     for note in lesson.annotations:
         term = course.glossary.get(note.technique, {"term": note.technique})
-        cold = f' data-cold="{html_line(note.passage.id)}"' if note.passage.cold_read else ""
-        notes.append(f'{note.number}. <span class="ff-anchor" id="note-{note.number}"{cold}></span>'
+        notes.append(f'{note.number}. <span class="ff-anchor" id="note-{note.number}"></span>'
                      f"**[{md_text(term['term'])}]({page.link(GLOSSARY_URI, note.technique)})**: "
                      f"{md_text(quoted(note.text))} ({credit.md_short(credit.credit(note.passage))}). "
                      f"{prose.inline(note.explanation)}" + _back_link(note))

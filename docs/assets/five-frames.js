@@ -158,9 +158,9 @@
   /* Cold reads: a passage shown plain, an answer box kept in this browser, and a button that reveals its
    * highlights. Until then the folded reveal and the passage's notes are out of the page (print shows them). */
   function setUpColdReads() {
-    var notes = document.querySelectorAll(".ff-anchor[data-cold]");
-    Array.prototype.forEach.call(notes, function (anchor) {
-      var list = anchor.closest("ol");
+    var backs = document.querySelectorAll("a.ff-back");  // each note ends with a link back to its passage
+    Array.prototype.forEach.call(backs, function (back) {
+      var list = back.closest("ol");  // numbered as written, even while a cold read's notes are hidden
       if (list) Array.prototype.forEach.call(list.children, function (li, i) { li.value = i + 1; });
     });
     Array.prototype.forEach.call(document.querySelectorAll(".ff-cold[data-cold]"), function (block, n) {
@@ -170,8 +170,7 @@
       var revealed = fold && fold.querySelector("blockquote");
       if (!fold || !plain || !ask || !revealed) return;
       var key = "cold/" + block.getAttribute("data-cold");
-      var passage = block.getAttribute("data-cold").split("/").pop();
-      var mine = Array.prototype.filter.call(notes, function (a) { return a.getAttribute("data-cold") === passage; })
+      var mine = Array.prototype.filter.call(backs, function (a) { return a.getAttribute("href") === "#" + block.id; })
         .map(function (a) { return a.closest("li"); }).filter(Boolean);
       var id = "ff-cold-answer-" + n;
       var label = document.createElement("label");
