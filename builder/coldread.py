@@ -13,8 +13,7 @@ if TYPE_CHECKING:
     from .lessons import LessonState
     from .model import Lesson, Passage
 
-PROMPT = "Before any highlight: which words push you to think or feel something? Copy them, then name the move " \
-         "in your own words."
+PROMPT = "Which words push you to think or feel something? Copy them, and name the move."
 """What a cold read asks when its passage gives no ``prompt``."""
 
 REVEAL = "Reveal the highlights"

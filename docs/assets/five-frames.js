@@ -172,21 +172,16 @@
       var key = "cold/" + block.getAttribute("data-cold");
       var mine = Array.prototype.filter.call(backs, function (a) { return a.getAttribute("href") === "#" + block.id; })
         .map(function (a) { return a.closest("li"); }).filter(Boolean);
-      var id = "ff-cold-answer-" + n;
-      var label = document.createElement("label");
-      label.className = "ff-cold-label";
-      label.setAttribute("for", id);
-      label.textContent = "Your answer: the words that push you, and the move (kept in this browser)";
+      ask.id = ask.id || "ff-cold-prompt-" + n;  // the prompt labels the answer box: one line less on a phone
       var box = document.createElement("textarea");
-      box.id = id;
       box.className = "ff-cold-answer";
-      box.rows = 3;
-      box.placeholder = "The words, then the move";
+      box.rows = 2;
+      box.setAttribute("aria-labelledby", ask.id);
+      box.placeholder = "Your words and the move (kept in this browser)";
       var saved = load(key);
       if (typeof saved === "string") box.value = saved;
       box.addEventListener("input", function () { save(key, box.value); });
-      ask.parentNode.insertBefore(label, ask.nextSibling);
-      label.parentNode.insertBefore(box, label.nextSibling);
+      ask.parentNode.insertBefore(box, ask.nextSibling);
       if (block.classList.contains("ff-key")) return;  // the teacher edition: the reveal stays open in place
       var button = document.createElement("button");
       button.type = "button";
