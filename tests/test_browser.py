@@ -617,6 +617,9 @@ def test_cold_read_without_javascript_folds_the_reveal(site, base_url, browser):
         assert block.locator(":scope > blockquote").is_visible()
         mark = block.locator("details mark.ff-mark").first
         assert not mark.is_visible()
+        page.emulate_media(media="print")  # a worksheet printed without JavaScript: ruled space, then the reveal
+        assert block.locator(".ff-answer-space").is_visible() and mark.is_visible()
+        page.emulate_media(media="screen")
         block.locator("details summary", has_text="Reveal the highlights").click()
         assert mark.is_visible()
 
