@@ -31,13 +31,21 @@ def make_synthetic(root: Path, dest: Path, times: int) -> Path:
         for k in range(times):
             copy = _distinct(data, k)
             copy["id"] = f"{data['id']}-k{k}"
-            if k:
-                copy.pop("capstone", None)  # a course has one capstone: the other copies are ordinary lessons
+            if k and copy.pop("capstone", None):  # a course has one capstone: the other copies are ordinary lessons
+                _read_one_cold(copy)
             for passage in copy["passages"]:
                 passage["article"] = f"{passage['article']}-k{k}"
             text = yaml.safe_dump(copy, allow_unicode=True, sort_keys=False, width=110)
             (lessons / f"{path.stem[:2]}-k{k:04d}-{path.stem[3:]}.yaml").write_text(text, encoding="utf-8")
     return dest
+
+
+def _read_one_cold(lesson: dict) -> None:
+    """Mark an annotated passage ``cold_read``, as an ordinary lesson of the capstone's strands has one."""
+    annotated = {note["passage"] for note in lesson.get("annotations", [])}
+    passage = next((p for p in lesson["passages"] if p["id"] in annotated), None)
+    if passage is not None:
+        passage.setdefault("cold_read", True)
 
 
 def _distinct(value, k: int, key: str | None = None):

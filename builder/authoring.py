@@ -161,6 +161,8 @@ passages:
   - id: first-passage
     article: {q(first.article)}
     quote: {q(first.quote)}
+    # Students read it plain first, mark the words and name the move, then reveal its highlights.
+    cold_read: true
   - id: second-passage
     article: {q(second.article)}
     quote: {q(second.quote)}

@@ -15,7 +15,9 @@ has ``MIN_QUESTIONS`` of them: with fewer, a share says little.
 
 The house rules (``house_rules``), each a warning with what to do:
 
-- ``one-article``: a lesson quotes one article only; ``no-annotations``: it marks no technique.
+- ``one-article``: a lesson quotes one article only; ``no-annotations``: it marks no technique;
+  ``no-cold-read``: a lesson in a loaded-language or bias-and-framing strand (not the capstone) reads no passage
+  cold (``cold_read``).
 - ``capstone-twice``: more than one lesson says ``capstone: true``; ``capstone-strands``: the capstone leaves out
   a strand the other lessons teach; ``capstone-passage-reused``: another lesson quotes words of the capstone's
   passages (the capstone is read fresh).
@@ -116,7 +118,20 @@ def _lesson_rules(lesson: Lesson) -> list[Diagnostic]:
         out.append(_at(lesson, ("passages",), "no-annotations",
                        "no annotation marks a technique in this lesson: add 'annotations' on the loaded words of "
                        "at least one passage"))
+    elif _wants_cold_read(lesson) and not any(p.cold_read for p in lesson.passages.values()):
+        out.append(_at(lesson, ("passages",), "no-cold-read",
+                       "no passage of this lesson is read cold: add 'cold_read: true' to an annotated passage, so "
+                       "that students mark the words and name the move before they see the highlights"))
     return out
+
+
+COLD_READ_STRANDS = ("loaded-language", "bias-and-framing")
+"""A lesson in one of these strands (not the capstone, read fresh) has a passage read cold (``cold_read``)."""
+
+
+def _wants_cold_read(lesson: Lesson) -> bool:
+    return bool(lesson.annotations) and not lesson.data.get("capstone") \
+        and any(s in COLD_READ_STRANDS for s in lesson.data["strands"])
 
 
 def _reading_grade(lesson: Lesson) -> Diagnostic | None:

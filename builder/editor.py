@@ -58,6 +58,9 @@ DEF_TEXT: dict[tuple[str, str], str] = {
     ("passage", "occurrence"): "Which match to use (1, 2, ...) when the quote occurs more than once in the article.",
     ("passage", "before"): "Words right before the quote, to choose among repeated quotes.",
     ("passage", "after"): "Words right after the quote, to choose among repeated quotes.",
+    ("passage", "cold_read"): "`true`: students read the passage plain, mark the words that push them and name the "
+                              "move, then reveal its highlights. `{prompt: ...}` asks a question of your own. The "
+                              "passage needs an annotation.",
     ("annotation", "passage"): "The id of a passage of this lesson.",
     ("annotation", "span"): "Words inside the passage's quote that show the technique.",
     ("annotation", "technique"): "A technique of the glossary (`lessons/glossary.yaml`).",
@@ -222,7 +225,8 @@ def lesson_snippet(first: str, second: str, technique: str, strand: str) -> dict
         "strands": [f"${{3:{strand}}}"],
         "minutes": 45,
         "objectives": ["${4:What a student can do afterwards.}"],
-        "passages": [passage_snippet(5, "first-passage", first), passage_snippet(8, "second-passage", second)],
+        "passages": [{**passage_snippet(5, "first-passage", first), "cold_read": True},
+                     passage_snippet(8, "second-passage", second)],
         "contrasts": [{"passages": ["first-passage", "second-passage"],
                        "question": "${11:What does each passage want the reader to think?}"}],
         "annotations": [annotation_snippet(12, "first-passage", technique)],

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import anchor, prose
+from .coldread import check_cold_reads
 from .credit import voice_name
 from .diagnostics import Diagnostic, did_you_mean_name, did_you_mean_words
 from .glossary import term_names
@@ -297,6 +298,7 @@ LESSON_CHECKS: tuple[Callable[[LessonState], None], ...] = (
     anchor_passages,
     check_contrasts,
     anchor_annotations,
+    check_cold_reads,
     check_self_check,
     check_exercises,
 )

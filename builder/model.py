@@ -112,6 +112,17 @@ class Passage:
     def paragraph(self) -> int:
         return self.article.paragraph_of(self.start)
 
+    @property
+    def cold_read(self) -> bool:
+        """``cold_read:`` (true, or a mapping): students read it plain first, then reveal its highlights."""
+        return self.spec.get("cold_read") is True or isinstance(self.spec.get("cold_read"), dict)
+
+    @property
+    def cold_prompt(self) -> str | None:
+        """The passage's own cold-read prompt (``cold_read: {prompt: ...}``), if it gives one."""
+        value = self.spec.get("cold_read")
+        return value.get("prompt") if isinstance(value, dict) else None
+
 
 @dataclass
 class Annotation:

@@ -44,6 +44,7 @@ def every_field_lesson() -> dict:
     data["passages"][0]["speaker"] = "s"
     data["passages"].append({"id": "voice", "article": "amac-solis", "quote": "The AMAC Action Logo"})  # site text
     data["passages"].append({"id": "hostile", "article": "amac-solis", "quote": QUOTED})
+    data["passages"][-1]["cold_read"] = {"prompt": "p"}  # read cold: its own prompt, and its reveal
     data["contrasts"][0]["title"] = "c"
     data["annotations"].append({"passage": "hostile", "span": "<img src=x onerror=alert(1) class=ffx>",
                                 "technique": "loaded-language", "explanation": "e"})

@@ -537,3 +537,129 @@ def test_hostile_text_never_runs_in_the_browser(browser, tmp_path, edition, engi
         problems += [f"search: {p}" for p in page.evaluate(DOM_PROBLEMS)]
         assert visit.foreign == [], visit.foreign
     assert dialogs == [] and problems == [], "\n".join(dialogs + problems[:40])
+
+
+# ---- cold read, then reveal ----
+
+def cold_read_page(site: Path) -> str:
+    """A lesson page with a passage read cold (``cold_read``)."""
+    return next(p for p in lesson_pages(site) if 'class="ff-passage ff-cold"' in (site / p).read_text(encoding="utf-8"))
+
+
+def cold_reveal_texts(site: Path, path: str) -> list[str]:
+    """What the reveal of the page's first cold read holds, as the built HTML has it: each highlight's note."""
+    from lxml import html as lxml_html
+    tree = lxml_html.fromstring((site / path).read_text(encoding="utf-8"))
+    block = tree.xpath("//div[contains(@class, 'ff-cold')]")[0]
+    return [" ".join(t.text_content().split())[:60] for t in block.xpath(".//span[@class='ff-tip']")]
+
+
+def test_cold_read_keeps_the_answer_and_reveals_the_highlights_after(site, base_url, browser, tmp_path):
+    path = cold_read_page(site)
+    tips = cold_reveal_texts(site, path)
+    assert tips
+    copy = tmp_path / "usb-stick"
+    shutil.copytree(site, copy)
+    for url in (base_url + path, (copy / path).as_uri()):  # over http, and offline from a folder
+        with Visit(browser) as visit:
+            page = visit.page
+            page.goto(url)
+            block = page.locator(".ff-cold").first
+            assert block.locator("mark.ff-mark").count() == 0  # before the reveal: no highlight at all
+            tree = block.aria_snapshot()
+            assert not [t for t in tips if t[:30] in " ".join(tree.split())], tree
+            assert not [t for t in tips if t[:30] in " ".join(page.locator(".md-content").inner_text().split())]
+            notes = page.locator(f"li:has(a.ff-back[href='#{block.get_attribute('id')}'])")
+            assert notes.count() == len(tips)
+            assert all(notes.nth(n).get_attribute("hidden") is not None for n in range(notes.count()))
+            box = block.get_by_role("textbox", name="Cold read")  # the prompt is its label
+            box.fill("“bullying”: a schoolyard word")
+            page.reload()
+            block = page.locator(".ff-cold").first
+            assert block.get_by_role("textbox").input_value() == "“bullying”: a schoolyard word"
+            block.get_by_role("button", name="Reveal the highlights").click()
+            assert block.locator("mark.ff-mark").first.is_visible()
+            assert block.get_by_role("textbox").input_value() == "“bullying”: a schoolyard word"
+            assert block.get_by_role("textbox").is_visible()  # the answer stays beside the reveal
+            assert page.evaluate("document.activeElement.closest('.ff-cold') !== null")  # focus moved to it
+            assert block.locator("blockquote").count() == 1  # the highlighted passage took the plain one's place
+            number = block.locator("mark.ff-mark").first.get_attribute("data-note")
+            assert notes.first.get_attribute("hidden") is None  # its notes are back in the list, numbered as before
+            assert notes.first.evaluate("li => String(li.value)") == number
+            assert visit.errors == []
+
+
+def test_cold_read_is_reached_and_revealed_by_keyboard(site, base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + cold_read_page(site))
+        page.locator("h1").click()
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('ff-cold-answer')"):
+                break
+        page.keyboard.type("regimes: a label")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Reveal the highlights"
+        page.keyboard.press("Enter")
+        block = page.locator(".ff-cold").first
+        assert block.locator("mark.ff-mark").first.is_visible()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.classList.contains('ff-mark')")  # the first highlight next
+        assert visit.errors == []
+
+
+def test_cold_read_without_javascript_folds_the_reveal(site, base_url, browser):
+    with Visit(browser, java_script_enabled=False) as visit:
+        page = visit.page
+        page.goto(base_url + cold_read_page(site))
+        block = page.locator(".ff-cold").first
+        assert block.locator(":scope > blockquote").is_visible()
+        mark = block.locator("details mark.ff-mark").first
+        assert not mark.is_visible()
+        page.emulate_media(media="print")  # a worksheet printed without JavaScript: ruled space, then the reveal
+        assert block.locator(".ff-answer-space").is_visible() and mark.is_visible()
+        page.emulate_media(media="screen")
+        block.locator("details summary", has_text="Reveal the highlights").click()
+        assert mark.is_visible()
+
+
+def test_cold_read_prints_plain_then_the_reveal(site, base_url, browser):
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + cold_read_page(site))
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        page.emulate_media(media="print")
+        block = page.locator(".ff-cold").first
+        assert block.locator(".ff-answer-space").is_visible()
+        assert block.locator("details mark.ff-mark").first.is_visible()
+        assert not block.get_by_role("button").is_visible()
+        page.emulate_media(media="screen")
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert block.locator("mark.ff-mark").count() == 0
+
+
+def test_cold_read_page_has_no_serious_accessibility_violations(site, base_url, browser):
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + cold_read_page(site))
+        page.locator(".ff-cold").first.get_by_role("textbox").fill("my words")
+        found = []
+        for state in ("before", "after"):
+            result = axe.run(page, context=".md-content")
+            found += [(state, v["id"], v["nodes"][0]["html"][:120]) for v in result.response["violations"]
+                      if v["impact"] in ("serious", "critical")]
+            if state == "before":
+                page.locator(".ff-cold").first.get_by_role("button", name="Reveal the highlights").click()
+    assert found == []
+
+
+def test_cold_read_in_the_teacher_edition_is_open(teacher_url, browser, site):
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(teacher_url + cold_read_page(site))
+        block = page.locator(".ff-cold").first
+        assert block.locator("details mark.ff-mark").first.is_visible()
+        assert block.get_by_role("textbox").is_visible()

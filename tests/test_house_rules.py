@@ -27,6 +27,7 @@ passages:
   - id: prelude
     article: wsws-symonds
     quote: "regards the war against Russia as the prelude to a conflict with China"
+    cold_read: true
 contrasts:
   - passages: [model, prelude]
     question: Which text sees a danger, and which sees a model?
@@ -85,6 +86,7 @@ def as_capstone(text: str) -> str:
 def test_a_lesson_quoting_one_article_is_told_to_quote_two(course_root):
     data = base_lesson()
     data["passages"] = data["passages"][:1]
+    data["passages"][0]["cold_read"] = True  # the fixture reads its second passage cold
     del data["contrasts"]
     data["annotations"] = data["annotations"][:1]
     data["exercises"] = data["exercises"][:1]
@@ -96,6 +98,8 @@ def test_a_lesson_quoting_one_article_is_told_to_quote_two(course_root):
 def test_a_lesson_without_annotations_is_told_to_add_them(course_root):
     data = base_lesson()
     del data["annotations"]
+    for passage in data["passages"]:
+        passage.pop("cold_read", None)  # nothing left to reveal
     data["exercises"] = [e for e in data["exercises"] if e["kind"] != "spot-loaded-words"]
     _, report = scratch(course_root, {"01-plain": dump_yaml(data)})
     assert codes(report) == ["no-annotations"], report.to_text()

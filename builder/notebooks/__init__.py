@@ -25,8 +25,10 @@ from nbformat.v4.nbjson import BytesEncoder
 from nbformat.v4.rwbase import split_lines, strip_transient
 
 from .. import credit
+from ..coldread import cold_passages
 from ..escape import visible_data
 from ..prose import md_text, plain, render
+from . import coldread
 from .runtime import _tokens
 from .seal import seal
 
@@ -206,11 +208,18 @@ def new_exercise_notebook(lesson, course, edition: str = "student", payload: str
                        + runtime_source(e.kind for e in lesson.exercises) + f"\n_setup({payload!r})", role="setup")
     setup.metadata["jupyter"] = {"source_hidden": True}
     setup.metadata["tags"] = ["five-frames-setup"]
+    later = coldread.reveals_after(lesson)
+    for passage in cold_passages(lesson):  # read cold before any exercise shows its highlights
+        coldread.cold_read_cells(nb, passage)
+        if not any(passage in waiting for waiting in later.values()):
+            coldread.reveal_cell(nb, passage)
     for number, exercise in enumerate(lesson.exercises, 1):
         spec = exercise.spec
         heading = (f"## Exercise {number}: {md_text(spec.get('title') or exercise.kind.title)}\n\n"
                    f"{prose(spec['prompt'])}\n\n")
         exercise.kind.cells(nb, spec, heading)
+        for passage in later.get(number, []):
+            coldread.reveal_cell(nb, passage)
     cells.md("## How did you do?\n\nRun the cell below for a summary of your checks.")
     cells.code(guarded("progress()"), role="progress")
     return new_notebook(cells=cells.cells, metadata={

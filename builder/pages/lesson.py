@@ -7,9 +7,11 @@ import json
 import re
 
 from .. import credit
+from ..coldread import NOTEBOOK_REVEAL_ROLE
 from ..escape import quoted
 from ..markup import admonition, attrs, block_div, details, grid
 from ..options import lesson_orders
+from . import coldread
 from .common import (
     FAMILIES,
     GLOSSARY_URI,
@@ -35,7 +37,9 @@ def render_lesson(page: PageContext) -> str:
     if data.get("introduction"):
         parts.append(prose.block(data["introduction"]) + "\n")
     parts.append("## Passages\n")
-    parts += [_passage_label(page, p) + _passage(page, p) for p in lesson.passages.values()]
+    parts += [_passage_label(page, p) + (coldread.cold_passage(page, p, highlighted_quote(page, p, f"reveal-{p.id}"))
+                                          if p.cold_read else _passage(page, p))
+              for p in lesson.passages.values()]
     if lesson.annotations:
         parts.append(_annotation_list(page))
     if data.get("worked_example"):
@@ -74,8 +78,20 @@ def _meta_line(page: PageContext) -> str:
 
 def _passage(page: PageContext, passage, element_id: str | None = None, with_note: bool = True) -> str:
     """A passage as a quotation with its highlights, source link and (unless ``with_note=False``) its note."""
-    lesson, course, prose = page.item, page.course, page.prose
+    prose = page.prose
     element_id = element_id or f"passage-{passage.id}"
+    body = highlighted_quote(page, passage, element_id)
+    source = (f"— [{credit.md(credit.credit(passage))}]"
+              f"({page.link(article_uri(passage.article.id), f'p-{passage.paragraph}')})")
+    out = [f"> {body}\n", f"{source}\n{attrs('ff-source', block=True)}\n"]
+    if with_note and passage.spec.get("note"):
+        out.append(prose.block(passage.spec["note"]) + "\n")
+    return block_div("ff-passage", "\n".join(out), id=element_id)
+
+
+def highlighted_quote(page: PageContext, passage, element_id: str) -> str:
+    """The passage's words with its highlights, each with its note (ids made from ``element_id``)."""
+    lesson, course, prose = page.item, page.course, page.prose
     marks, ends = [], {}
     for note in lesson.annotations:
         if note.passage is passage:
@@ -87,13 +103,7 @@ def _passage(page: PageContext, passage, element_id: str | None = None, with_not
                 f"ff-mark ff-family-{term.get('family', 'other')}", "",
                 f' tabindex="0" data-note="{note.number}" aria-describedby="{html_line(tip_id)}"'), tip))
             ends[note.end] = f'<sup class="ff-note-ref">[{note.number}](#note-{note.number})</sup>'
-    body = highlighted(passage.text, passage.start, marks, ends)
-    source = (f"— [{credit.md(credit.credit(passage))}]"
-              f"({page.link(article_uri(passage.article.id), f'p-{passage.paragraph}')})")
-    out = [f"> {body}\n", f"{source}\n{attrs('ff-source', block=True)}\n"]
-    if with_note and passage.spec.get("note"):
-        out.append(prose.block(passage.spec["note"]) + "\n")
-    return block_div("ff-passage", "\n".join(out), id=element_id)
+    return highlighted(passage.text, passage.start, marks, ends)
 
 
 def _annotation_list(page: PageContext) -> str:
@@ -245,7 +255,11 @@ def _preview(notebook: str) -> str:
     lines = ['??? example "Preview the notebook"\n']
     for cell in cells[1:]:
         source = "".join(cell["source"])
-        if cell.get("metadata", {}).get("five_frames", {}).get("role") == "setup":
+        role = cell.get("metadata", {}).get("five_frames", {}).get("role")
+        if role == "setup":
+            continue
+        if role == NOTEBOOK_REVEAL_ROLE:  # the preview is on the page before the student has answered
+            lines += [_indent("*The reveal of the cold read: in the notebook, after your answer.*"), ""]
             continue
         if cell["cell_type"] == "markdown":
             source = re.sub(r"^#+ (.*)$", r"**\1**", source, flags=re.M)

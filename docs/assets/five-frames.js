@@ -155,7 +155,72 @@
     });
   }
 
-  function start() { init(); openTarget(); setUpTips(); offlineDownloadHint(); }
+  /* Cold reads: a passage shown plain, an answer box kept in this browser, and a button that reveals its
+   * highlights. Until then the folded reveal and the passage's notes are out of the page (print shows them). */
+  function setUpColdReads() {
+    var backs = document.querySelectorAll("a.ff-back");  // each note ends with a link back to its passage
+    Array.prototype.forEach.call(backs, function (back) {
+      var list = back.closest("ol");  // numbered as written, even while a cold read's notes are hidden
+      if (list) Array.prototype.forEach.call(list.children, function (li, i) { li.value = i + 1; });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".ff-cold[data-cold]"), function (block, n) {
+      var fold = block.querySelector("details");
+      var plain = block.querySelector(":scope > blockquote");
+      var ask = block.querySelector(".ff-cold-prompt");
+      var revealed = fold && fold.querySelector("blockquote");
+      if (!fold || !plain || !ask || !revealed) return;
+      var key = "cold/" + block.getAttribute("data-cold");
+      var mine = Array.prototype.filter.call(backs, function (a) { return a.getAttribute("href") === "#" + block.id; })
+        .map(function (a) { return a.closest("li"); }).filter(Boolean);
+      ask.id = ask.id || "ff-cold-prompt-" + n;  // the prompt labels the answer box: one line less on a phone
+      var box = document.createElement("textarea");
+      box.className = "ff-cold-answer";
+      box.rows = 2;
+      box.setAttribute("aria-labelledby", ask.id);
+      box.placeholder = "Your words and the move (kept in this browser)";
+      var saved = load(key);
+      if (typeof saved === "string") box.value = saved;
+      box.addEventListener("input", function () { save(key, box.value); });
+      ask.parentNode.insertBefore(box, ask.nextSibling);
+      if (block.classList.contains("ff-key")) return;  // the teacher edition: the reveal stays open in place
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button ff-cold-reveal";
+      button.textContent = fold.querySelector("summary").textContent;
+      box.parentNode.insertBefore(button, box.nextSibling);
+      var rest = Array.prototype.filter.call(fold.children, function (c) {
+        return c.tagName !== "SUMMARY" && c !== revealed;
+      });
+      var place = document.createComment("cold read");
+      fold.parentNode.replaceChild(place, fold);
+      mine.forEach(function (li) { li.hidden = true; });
+      var shown = false;
+      function reveal() {
+        shown = true;
+        revealed.setAttribute("tabindex", "-1");
+        plain.parentNode.replaceChild(revealed, plain);
+        var after = button;
+        rest.forEach(function (c) { after.parentNode.insertBefore(c, after.nextSibling); after = c; });
+        mine.forEach(function (li) { li.hidden = false; });
+        button.remove();
+        place.remove();
+        block.setAttribute("data-state", "revealed");
+        revealed.focus();
+      }
+      button.addEventListener("click", reveal);
+      /* Print cannot hide: the worksheet has the plain passage, ruled space, then the reveal. */
+      window.addEventListener("beforeprint", function () {
+        if (shown || !place.parentNode) return;
+        fold.open = true;
+        place.parentNode.insertBefore(fold, place);
+      });
+      window.addEventListener("afterprint", function () {
+        if (!shown && fold.parentNode) fold.parentNode.removeChild(fold);
+      });
+    });
+  }
+
+  function start() { init(); setUpColdReads(); openTarget(); setUpTips(); offlineDownloadHint(); }
   window.addEventListener("hashchange", openTarget);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
