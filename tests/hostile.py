@@ -113,9 +113,11 @@ def _hostile_articles(seeds: Path) -> None:
             article[key] = f"{article[key]} {next(payloads)}"
         article["artifacts"] = [*article.get("artifacts", []), *EVERY]
         article["url"] = 'https://example.org/"><img src=x onerror=alert(1) class=ffx>[ffx](javascript:alert(1))'
-        article["original_file"] = f"{article['original_file']} {next(payloads)}"
+        article["original_file"] = f"{article.get('original_file', 'none')} {next(payloads)}"  # a practice text has none
         for voice in article.get("voices", []):
             for key in VOICE_TEXT_KEYS:
+                if key == "likely_speaker" and voice["speaker"] != "unnamed":
+                    continue  # only an unnamed speaker has a likely one
                 voice[key] = f"{voice.get(key, 'v')} {next(payloads)}"
         text = seeds / article["file"]
         extra = "".join(f"\n\n{payload}" for payload in EVERY).replace("\0", "")  # a file with NUL is refused
