@@ -128,3 +128,10 @@ def test_the_capstones_quotes_of_a_practice_text_do_not_count_in_the_real_articl
     assert int(counts[total]) == sum(int(c) for c in counts[:total] if c != "·")
     assert sorted(counts[total + 1:]) == ["1"] + ["·"] * (extra - 1)  # its one practice passage, after the total
     assert "only the capstone quotes them, and they are not counted in the totals" in coverage
+
+
+def test_the_nav_title_of_a_practice_text_says_so(practice):
+    from builder.pages.registry import PAGES
+    [articles] = [p for p in PAGES if p.name == "article"]
+    titles = {a.id: articles.title(n, a) for n, a in enumerate(practice.course.articles.values(), 1)}
+    assert LABEL in titles["drill-text"] and LABEL not in titles["amac-solis"]
