@@ -11,7 +11,11 @@ from builder.lessons import NOT_PROSE
 
 
 def make_synthetic(root: Path, dest: Path, times: int) -> Path:
-    """``dest`` gets seeds/ and lessons/ with ``times`` renamed copies of every article and lesson."""
+    """``dest`` gets seeds/ and lessons/ with ``times`` renamed copies of every article and lesson.
+
+    The capstone and the practice texts (``written_for_course``) are copied once: a course has one capstone, and
+    only it may quote a practice text.
+    """
     seeds, lessons = dest / "seeds", dest / "lessons"
     seeds.mkdir(parents=True)
     lessons.mkdir(parents=True)
@@ -21,6 +25,8 @@ def make_synthetic(root: Path, dest: Path, times: int) -> Path:
     articles = []
     for k in range(times):
         for article in meta["articles"]:
+            if k and article.get("written_for_course"):
+                continue
             copy = dict(article, id=f"{article['id']}-k{k}", file=f"{article['id']}-k{k}.txt")
             shutil.copy(root / "seeds" / article["file"], seeds / copy["file"])
             articles.append(copy)
@@ -29,23 +35,15 @@ def make_synthetic(root: Path, dest: Path, times: int) -> Path:
     for path in sorted((root / "lessons").glob("[0-9]*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for k in range(times):
+            if k and data.get("capstone"):
+                continue  # a course has one capstone, and only it quotes the practice texts
             copy = _distinct(data, k)
             copy["id"] = f"{data['id']}-k{k}"
-            if k and copy.pop("capstone", None):  # a course has one capstone: the other copies are ordinary lessons
-                _read_one_cold(copy)
             for passage in copy["passages"]:
                 passage["article"] = f"{passage['article']}-k{k}"
             text = yaml.safe_dump(copy, allow_unicode=True, sort_keys=False, width=110)
             (lessons / f"{path.stem[:2]}-k{k:04d}-{path.stem[3:]}.yaml").write_text(text, encoding="utf-8")
     return dest
-
-
-def _read_one_cold(lesson: dict) -> None:
-    """Mark an annotated passage ``cold_read``, as an ordinary lesson of the capstone's strands has one."""
-    annotated = {note["passage"] for note in lesson.get("annotations", [])}
-    passage = next((p for p in lesson["passages"] if p["id"] in annotated), None)
-    if passage is not None:
-        passage.setdefault("cold_read", True)
 
 
 def _distinct(value, k: int, key: str | None = None):

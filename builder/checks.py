@@ -21,9 +21,13 @@ The house rules (``house_rules``), each a warning with what to do:
 - ``capstone-twice``: more than one lesson says ``capstone: true``; ``capstone-strands``: the capstone leaves out
   a strand the other lessons teach; ``capstone-passage-reused``: another lesson quotes words of the capstone's
   passages (the capstone is read fresh).
+- ``practice-text-quoted``: a lesson other than the capstone quotes a practice text (an article marked
+  ``written_for_course``); the practice text is the capstone's unseen text, so no other lesson may show it. A
+  capstone whose passages all come from practice texts keeps every capstone rule, but not ``one-article``.
 - Once the course has a capstone (it is then complete): ``article-few-lessons``, an article quoted in fewer than
   ``MIN_LESSONS_PER_ARTICLE`` lessons; ``article-not-annotated``, an article quoted but never annotated (no outlet
-  is the neutral one); ``strand-unused``, a strand no lesson teaches; and, when seeds/close-reading.yaml exists,
+  is the neutral one); ``strand-unused``, a strand no lesson teaches. Practice texts are left out of the first
+  two: only the capstone quotes them. When seeds/close-reading.yaml exists,
   ``close-reading-loaded``, ``close-reading-attributions`` and ``close-reading-article``: the lessons examine
   less of the inventory's loaded language, attributions, or one article's loaded language than the targets of
   ``builder/close_reading.py`` (80%, 70%, 60% per article).
@@ -106,8 +110,8 @@ def strands() -> list[str]:
 
 
 def _lesson_rules(lesson: Lesson) -> list[Diagnostic]:
-    out = []
-    if len(lesson.article_ids) == 1:
+    out = _practice_rules(lesson)
+    if len(lesson.article_ids) == 1 and not _on_practice_text(lesson):
         out.append(_at(lesson, ("passages",), "one-article",
                        f"every passage quotes article '{lesson.article_ids[0]}': quote at least two articles, so "
                        "that students compare how outlets write"))
@@ -132,6 +136,23 @@ COLD_READ_STRANDS = ("loaded-language", "bias-and-framing")
 def _wants_cold_read(lesson: Lesson) -> bool:
     return bool(lesson.annotations) and not lesson.data.get("capstone") \
         and any(s in COLD_READ_STRANDS for s in lesson.data["strands"])
+
+
+def _on_practice_text(lesson: Lesson) -> bool:
+    """A capstone whose passages all come from practice texts: one unseen text, read by design."""
+    return bool(lesson.data.get("capstone")) and bool(lesson.passages) and all(
+        p.article.written_for_course for p in lesson.passages.values())
+
+
+def _practice_rules(lesson: Lesson) -> list[Diagnostic]:
+    """A warning at each passage of a lesson other than the capstone that quotes a practice text."""
+    if lesson.data.get("capstone"):
+        return []
+    return [_at(lesson, ("passages", _index(lesson, p.id), "article"), "practice-text-quoted",
+                f"passage '{p.id}' quotes article '{p.article.id}', a practice text written for this course "
+                "(written_for_course); only the capstone may quote it, so that students read it there for the "
+                "first time: quote one of the real articles here")
+            for p in lesson.passages.values() if p.article.written_for_course]
 
 
 def _reading_grade(lesson: Lesson) -> Diagnostic | None:
@@ -181,7 +202,9 @@ def _index(lesson: Lesson, passage_id: str) -> int:
 def _coverage(course: Course, capstone: Lesson) -> list[Diagnostic]:
     """The complete course's coverage of its articles and strands."""
     out = []
-    for article_id in course.articles:
+    for article_id, article in course.articles.items():
+        if article.written_for_course:
+            continue  # only the capstone quotes a practice text (practice-text-quoted)
         n = course.index.lessons_quoting(article_id)
         if n < MIN_LESSONS_PER_ARTICLE:
             out.append(Diagnostic(ARTICLES_FILE, 0, 0, "warning", "article-few-lessons",

@@ -31,6 +31,8 @@ KINDS = {
 
 INFERRED = "inferred"
 SEPARATOR = " · "
+PRACTICE = "practice text written for this course, not a real publication"
+"""Said wherever a ``written_for_course`` article is named or quoted: no one may take it for real news."""
 
 
 @dataclass(frozen=True)
@@ -64,19 +66,34 @@ class Credit:
     article_id: str
     short_title: str
     voice: Voice | None = None  # None: the byline author's own text
+    practice: bool = False
+    """The article is a practice text written for the course: the credit says so (``PRACTICE``)."""
 
     @property
     def parts(self) -> tuple[str, ...]:
-        parts = (self.who, self.outlet, self.date.text())
-        return parts + ((f"paragraph {self.paragraph}",) if self.paragraph is not None else ())
+        parts: tuple[str, ...] = (self.who, self.outlet, self.date.text())
+        parts += (f"paragraph {self.paragraph}",) if self.paragraph is not None else ()
+        return parts + ((PRACTICE,) if self.practice else ())
 
     def text(self) -> str:
         """The credit line as plain text: ``who · outlet · date · paragraph N``."""
         return SEPARATOR.join(self.parts)
 
     def short(self) -> str:
-        """Article's short title, preceded by the voice when it is not the byline's."""
-        return self.short_title if self.voice is None else f"{self.who}{SEPARATOR}{self.short_title}"
+        """Article's short title, preceded by the voice when it is not the byline's (and labelled if practice)."""
+        title = f"{self.short_title} ({PRACTICE})" if self.practice else self.short_title
+        return title if self.voice is None else f"{self.who}{SEPARATOR}{title}"
+
+
+def article_name(article) -> str:
+    """The article's short title, as every list and table names it: a practice text says it is one."""
+    title = article.meta["short_title"]
+    return f"{title} ({PRACTICE})" if article.written_for_course else title
+
+
+def md_article_name(article) -> str:
+    """``article_name`` as escaped Markdown."""
+    return md_text(article_name(article))
 
 
 def credit(passage) -> Credit:
@@ -137,7 +154,8 @@ def _credit(article, voice: Voice | None, paragraph: int | None, speaker: str | 
         who = voice_name(voice, article)
         spec = voice.spec
         date = Dated(None) if spec["date"] == UNDATED else Dated(spec["date"], spec["date_certainty"])
-    return Credit(who, outlet(article), date, paragraph, article.id, article.meta["short_title"], voice)
+    return Credit(who, outlet(article), date, paragraph, article.id, article.meta["short_title"], voice,
+                  article.written_for_course)
 
 
 def md(item: Credit) -> str:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .credit import article_name
 from .kinds import schema_text
 from .model import Article
 from .validate import load_schema, schema_names
@@ -158,13 +159,13 @@ def technique_ids(glossary: Mapping[str, dict]) -> dict:
 def article_ids(articles: Mapping[str, Article]) -> dict:
     """The articles' ids, each described by its short title, outlet, date and title."""
     ids = list(articles)
-    meta = [articles[a].meta for a in ids]
+    meta = [(articles[a].meta, article_name(articles[a])) for a in ids]  # a practice text says it is one
     return {
         "type": "string",
         "enum": ids,
-        "enumDescriptions": [f"{m['short_title']}. {m['outlet']}, {m['date']}: {m['title']}" for m in meta],
-        "markdownEnumDescriptions": [f"**{m['short_title']}**  \n{m['outlet']}, {m['date']}  \n*{m['title']}*"
-                                     for m in meta],
+        "enumDescriptions": [f"{name}. {m['outlet']}, {m['date']}: {m['title']}" for m, name in meta],
+        "markdownEnumDescriptions": [f"**{name}**  \n{m['outlet']}, {m['date']}  \n*{m['title']}*"
+                                     for m, name in meta],
         "errorMessage": "Not an article of seeds/articles.yaml: choose one from the completion list.",
     }
 

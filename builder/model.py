@@ -61,6 +61,11 @@ class Article:
     def words(self) -> int:
         return len(re.findall(r"\w[\w'’-]*", self.text))
 
+    @property
+    def written_for_course(self) -> bool:
+        """A practice text written for this course (``written_for_course: true``), not a real publication."""
+        return bool(self.meta.get("written_for_course"))
+
     def paragraph_of(self, offset: int) -> int:
         return anchor.paragraph_of(self.paragraphs, offset)
 

@@ -52,6 +52,27 @@ def make_course(dest: Path, with_lessons: bool = True) -> Path:
     return dest
 
 
+PRACTICE_TEXT = ("PRACTICE TEXT, NOT A REAL PUBLICATION.\n\nThe town council voted to build a new quay. Critics call it "
+                 "a gift to the concrete lobby.\n\nExperts say the mudflats will suffer.\n")
+"""A small practice text for scratch courses: written for the course, quoted by a capstone in tests."""
+
+
+def add_practice_article(root: Path, article_id: str = "drill-text", title: str = "A drill text",
+                         short_title: str = "Drill text", text: str = PRACTICE_TEXT) -> str:
+    """Add an article marked ``written_for_course`` to the scratch course at ``root``; its id."""
+    (root / "seeds" / f"{article_id}.txt").write_text(text, encoding="utf-8")
+    entry = {"id": article_id, "file": f"{article_id}.txt",
+             "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "title": title, "short_title": short_title,
+             "outlet": "An invented outlet", "author": "An invented author", "date": "2026-03-12",
+             "date_certainty": "printed", "genre": "Practice text", "affiliation": "None: invented for the course",
+             "written_for_course": True}
+    path = root / "seeds" / "articles.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+                    + yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000).replace("\n", "\n  ")
+                    .replace("- ", "  - ", 1).rstrip() + "\n", encoding="utf-8")
+    return article_id
+
+
 def site_copy(dest: Path, with_lessons: bool = True) -> Path:
     """A scratch course (see ``make_course``) with the repository's mkdocs.yml and docs/: a whole site."""
     root = make_course(dest, with_lessons=with_lessons)

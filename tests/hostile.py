@@ -26,7 +26,10 @@ QUOTED = "ffx said a senior official, <img src=x onerror=alert(1) class=ffx> `[x
 
 LESSON_TEXT_KEYS = {"title", "summary", "introduction", "note", "worked_example", "question", "explanation",
                     "prompt", "text", "feedback", "model_answer", "timing", "answers", "background", "debrief",
-                    "transfer", "objectives", "rubric", "misconceptions", "speaker"}
+                    "transfer", "objectives", "rubric", "misconceptions", "speaker",
+                    # a capstone exercise's source card, traced claim and rubric
+                    "outlet", "author", "date", "kind_of_text", "who_runs_it", "not_verified", "claim",
+                    "attributed_to", "where_i_looked", "what_i_found", "criterion", "levels", "fact"}
 """Keys whose strings (or lists of strings) are lesson text shown to readers."""
 ARTICLE_TEXT_KEYS = ("title", "short_title", "outlet", "outlet_evidence", "author", "author_note", "date_note",
                      "genre", "affiliation", "stance")
@@ -82,6 +85,9 @@ def hostile_course(dest: Path) -> Path:
     for n, payload in enumerate(INERT):
         lesson = fill(copy.deepcopy(base), payload)
         lesson["id"] = f"hostile-{n}"
+        for made, written in zip(lesson["exercises"], base["exercises"]):
+            if made["kind"] == "capstone":  # the payload, then the model: an account the word range allows
+                made["account"]["model_answer"] = f"{payload} {written['account']['model_answer']}"
         (root / "lessons" / f"{n:02d}-hostile.yaml").write_text(dump_yaml(lesson), encoding="utf-8")
     _hostile_glossary(root / "lessons" / "glossary.yaml")
     _hostile_articles(root / "seeds")
@@ -114,9 +120,11 @@ def _hostile_articles(seeds: Path) -> None:
             article[key] = f"{article[key]} {next(payloads)}"
         article["artifacts"] = [*article.get("artifacts", []), *EVERY]
         article["url"] = 'https://example.org/"><img src=x onerror=alert(1) class=ffx>[ffx](javascript:alert(1))'
-        article["original_file"] = f"{article['original_file']} {next(payloads)}"
+        article["original_file"] = f"{article.get('original_file', 'none')} {next(payloads)}"  # a practice text has none
         for voice in article.get("voices", []):
             for key in VOICE_TEXT_KEYS:
+                if key == "likely_speaker" and voice["speaker"] != "unnamed":
+                    continue  # only an unnamed speaker has a likely one
                 voice[key] = f"{voice.get(key, 'v')} {next(payloads)}"
         text = seeds / article["file"]
         extra = "".join(f"\n\n{payload}" for payload in EVERY).replace("\0", "")  # a file with NUL is refused

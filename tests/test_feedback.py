@@ -294,6 +294,9 @@ def test_choice_praises_only_the_right_letter(case, data):
 # ---- written answers ----
 
 WRITTEN = questions(written=True)
+IN_WORDS = [(lesson_id, ex, k) for lesson_id, ex, k in WRITTEN if "min_words" in ex["questions"][k - 1]]
+"""Written answers held to a word range (a capstone's source card and traced claim are filled-in fields instead:
+tests/test_capstone.py games them)."""
 
 
 @pytest.mark.parametrize("case", WRITTEN, ids=case_id)
@@ -305,7 +308,7 @@ def test_written_answers_are_never_marked_right(case, text):
     never_praised(status, output)
 
 
-@pytest.mark.parametrize("case", WRITTEN, ids=case_id)
+@pytest.mark.parametrize("case", IN_WORDS, ids=case_id)
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_written_gaming_answers_are_not_recorded(case, data):
@@ -335,8 +338,9 @@ def test_written_gaming_answers_are_not_recorded(case, data):
 def test_a_recorded_answer_gets_the_model_and_the_rubric_and_counts_as_recorded(case):
     lesson_id, ex, k = case
     q = ex["questions"][k - 1]
-    status, output = check(lesson_id, ex["id"], q["model_answer"], question=k)
-    assert status == rt.RECORDED and output.startswith("📝 Recorded:")
+    answer = teacher_answers(lesson_id)[(ex["id"], k)]  # the model answer, in the shape the cell asks for
+    status, output = check(lesson_id, ex["id"], answer, question=k)
+    assert status == rt.RECORDED and output.startswith("📝 Recorded:"), output
     assert "Model answer:" in output and all(said(point, output, 40) for point in q["rubric"])
     _, summary = run(lesson_id, rt.progress, fresh=False)
     assert f"📝 Recorded: {ex['id']}, question {k}" in summary and "0 of " in summary.splitlines()[0]

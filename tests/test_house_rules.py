@@ -6,7 +6,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers import FIXTURE_LESSON, ROOT, Loaded, base_lesson, dump_yaml, lesson_copy, make_course, replace_once
+import yaml
+from helpers import (
+    FIXTURE_LESSON,
+    ROOT,
+    Loaded,
+    add_practice_article,
+    base_lesson,
+    dump_yaml,
+    lesson_copy,
+    make_course,
+    replace_once,
+)
 from test_course_content import CONTENT_CHECKS
 
 from builder import checks
@@ -158,3 +169,52 @@ def test_a_complete_course_covers_every_article_and_strand(course_root, monkeypa
 def test_a_course_without_capstone_is_a_draft_without_coverage_rules(course_root):
     _, report = scratch(course_root, {"01-draft": lesson_copy("draft")})
     assert report.items == []
+
+
+# ---- practice texts (written_for_course): only the capstone quotes them ----
+
+PRACTICE_PASSAGE = """\
+  - id: lobby
+    article: drill-text
+    quote: "a gift to the concrete lobby"
+"""
+"""A passage of the scratch course's practice text (``helpers.add_practice_article``)."""
+
+
+def test_a_lesson_other_than_the_capstone_quoting_a_practice_text_is_told_where(course_root):
+    add_practice_article(course_root)
+    text = replace_once(lesson_copy("early"), "passages:\n", "passages:\n" + PRACTICE_PASSAGE)
+    _, report = scratch(course_root, {"01-early": text})
+    [diag] = [d for d in report.items if d.code == "practice-text-quoted"]
+    assert (diag.path, diag.line) == ("lessons/01-early.yaml", text.splitlines().index("    article: drill-text") + 1)
+    assert "passage 'lobby' quotes article 'drill-text', a practice text" in diag.message
+    assert "only the capstone may quote it" in diag.message
+
+
+def _practice_capstone() -> str:
+    """A capstone that quotes only the practice text."""
+    data = yaml.safe_load(as_capstone(lesson_copy("final")))
+    data["passages"] = yaml.safe_load(PRACTICE_PASSAGE)
+    data.pop("contrasts")
+    data["annotations"] = [{"passage": "lobby", "span": "the concrete lobby", "technique": "name-calling",
+                            "explanation": "A label for the quay's backers."}]
+    data["self_check"][0]["passage"] = "lobby"
+    data["exercises"] = [{"id": "spot", "kind": "spot-loaded-words", "prompt": "List them.", "passage": "lobby"}]
+    return dump_yaml(data)
+
+
+def test_a_capstone_on_the_practice_text_alone_keeps_the_capstone_rules_without_one_article(course_root):
+    add_practice_article(course_root)
+    _, report = scratch(course_root, {"01-early": lesson_copy("early"), "02-final": _practice_capstone()})
+    at_capstone = [d.code for d in report.items if d.path == "lessons/02-final.yaml"]
+    assert set(at_capstone) == {"strand-unused"}, report.to_text()  # the scratch course teaches one strand
+    assert "practice-text-quoted" not in codes(report)
+    few = [d.message for d in report.items if d.code == "article-few-lessons"]
+    assert few and not any("drill-text" in m for m in few)  # a practice text needs no coverage
+
+
+def test_coverage_rules_do_not_ask_lessons_to_quote_a_practice_text(course_root):
+    add_practice_article(course_root)
+    _, report = scratch(course_root, {"01-capstone": as_capstone(lesson_copy("final"))})
+    few = " ".join(d.message for d in report.items if d.code in ("article-few-lessons", "article-not-annotated"))
+    assert "amac-solis" in few and "drill-text" not in few

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import credit
 from ..notebooks import guarded
 from . import questions
 from .base import ExerciseKind, LessonChecks
@@ -32,7 +33,7 @@ class ByTheNumbers(ExerciseKind):
         articles = [ctx.course.articles[a] for a in ctx.lesson.article_ids]
         return {"texts": [], "questions": questions.payload(ctx, spec["id"], spec["questions"], loaded=[]),
                 "measure": spec["measure"],
-                "articles": [{"label": a.meta["short_title"], "text": a.text, "annotations": counts[a.id]}
+                "articles": [{"label": credit.article_name(a), "text": a.text, "annotations": counts[a.id]}
                              for a in articles]}
 
     def key(self, ctx, spec):

@@ -18,15 +18,27 @@ def render_article(page: PageContext) -> str:
     """Markdown for one article page (``page.item``: the article)."""
     article = page.item
     quoted = _quotes_by_paragraph(article, page.course.index.quotes.get(article.id, []))
-    parts = [front_matter(article.meta["short_title"]), f"# {md_text(article.meta['title'])}\n", _card(article)]
+    parts = [front_matter(credit.article_name(article)), f"# {md_text(article.meta['title'])}\n",
+             *_practice_notice(article), _card(article)]
     parts.append("## Full text\n")
-    parts.append(f"The text below is the article exactly as collected, with its slips and page residue. Paragraph "
-                 f"numbers are ours. {len(article.paragraphs)} paragraphs, about {article.words:,} words. "
-                 "Highlighted passages are quoted in lessons; follow the links under a paragraph to read them "
-                 "in context.\n")
+    made = ("the practice text as the course wrote it" if article.written_for_course else
+            "the article exactly as collected, with its slips and page residue")
+    parts.append(f"The text below is {made}. Paragraph numbers are ours. {len(article.paragraphs)} paragraphs, "
+                 f"about {article.words:,} words. Highlighted passages are quoted in lessons; follow the links "
+                 "under a paragraph to read them in context.\n")
     for number, (start, end) in enumerate(article.paragraphs, 1):
         parts.append(_paragraph(page, number, start, end, quoted.get(number, [])))
     return "\n".join(parts)
+
+
+def _practice_notice(article) -> list[str]:
+    """For a practice text, a notice at the top that it was written for this course; nothing for a real one."""
+    if not article.written_for_course:
+        return []
+    return [admonition("warning", "Practice text, not a real publication",
+                       f"This is a {md_text(credit.PRACTICE)}, made to practise on. Its outlet, author, people and "
+                       "events are invented, so a search for them finds nothing. Only the capstone lesson quotes "
+                       "it.")]
 
 
 def _card(article) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import close_reading
+from .. import close_reading, credit
 from ..markup import block_div
 from .common import GLOSSARY_URI, PageContext, article_uri, front_matter, lesson_uri, md_text
 
@@ -12,31 +12,43 @@ URI = "coverage.md"
 
 
 def render_coverage(page: PageContext) -> str:
-    """Markdown tables: technique × article (annotations) and lesson × article (passages)."""
+    """Markdown tables: technique × article (annotations) and lesson × article (passages).
+
+    Practice texts (``written_for_course``) get their own columns after the totals: only the capstone quotes
+    them, and they are not counted in the real articles' figures.
+    """
     course, index = page.course, page.course.index
-    articles = list(course.articles.values())
-    header = "| | " + " | ".join(f"[{md_text(a.meta['short_title'])}]({page.link(article_uri(a.id))})"
-                                  for a in articles) + " | Total |"
-    rule = "|---|" + "---:|" * (len(articles) + 1)
+    real = [a for a in course.articles.values() if not a.written_for_course]
+    practice = [a for a in course.articles.values() if a.written_for_course]
+    header = ("| | " + " | ".join(_link(page, a) for a in real) + " | Total |"
+              + "".join(f" {_link(page, a)} |" for a in practice))
+    rule = "|---|" + "---:|" * (len(real) + 1 + len(practice))
     rows = []
     for tid, term in course.glossary.items():
-        counts = [index.techniques[tid, a.id] for a in articles]
+        counts = [index.techniques[tid, a.id] for a in real]
         rows.append(f"| [{md_text(term['term'])}]({page.link(GLOSSARY_URI, tid)}) | "
-                    + " | ".join(_cell(c) for c in counts) + f" | {sum(counts)} |")
+                    + " | ".join(_cell(c) for c in counts) + f" | {sum(counts)} |"
+                    + "".join(f" {_cell(index.techniques[tid, a.id])} |" for a in practice))
     lesson_rows = []
     for lesson in course.lessons:
         quoted = Counter(p.article.id for p in lesson.passages.values())
         lesson_rows.append(f"| [{md_text(lesson.title)}]({page.link(lesson_uri(lesson.id))}) | "
-                           + " | ".join(_cell(quoted[a.id]) for a in articles) + f" | {sum(quoted.values())} |")
-    totals = ("| **Lessons quoting it** | " + " | ".join(str(index.lessons_quoting(a.id)) for a in articles)
-              + f" | {len(course.lessons)} |")
+                           + " | ".join(_cell(quoted[a.id]) for a in real)
+                           + f" | {sum(quoted[a.id] for a in real)} |"
+                           + "".join(f" {_cell(quoted[a.id])} |" for a in practice))
+    totals = ("| **Lessons quoting it** | " + " | ".join(str(index.lessons_quoting(a.id)) for a in real)
+              + f" | {len(course.lessons)} |" + "".join(f" {index.lessons_quoting(a.id)} |" for a in practice))
     unused = [term["term"] for tid, term in course.glossary.items() if tid not in index.examples]
+    passages = sum(len(index.quotes.get(a.id, [])) for a in real)
     parts = [front_matter("Coverage matrix"), "# Coverage matrix\n",
-             "How evenly the course examines the five texts. A gap is a question for the course authors, not a "
-             "verdict on an article.\n",
-             "## Techniques by article\n", "Number of annotated spans.\n", _table([header, rule, *rows]),
-             "## Lessons by article\n", "Number of quoted passages.\n", _table([header, rule, *lesson_rows, totals]),
-             f"{sum(map(len, index.quotes.values()))} passages in all.\n"]
+             f"How evenly the course examines the {len(real)} texts. A gap is a question for the course authors, "
+             "not a verdict on an article.\n"]
+    if practice:
+        parts.append("The columns after the totals are practice texts written for this course, not real publications: "
+                     "only the capstone quotes them, and they are not counted in the totals.\n")
+    parts += ["## Techniques by article\n", "Number of annotated spans.\n", _table([header, rule, *rows]),
+              "## Lessons by article\n", "Number of quoted passages.\n", _table([header, rule, *lesson_rows, totals]),
+              f"{passages} passages of the real articles in all.\n"]
     if unused:
         parts.append("Techniques no lesson annotates yet: " + md_text(", ".join(unused)) + ".\n")
     if page.edition == "teacher":
@@ -76,6 +88,11 @@ def _close_reading(page: PageContext) -> list[str]:
 
 def _share(share: close_reading.Share) -> str:
     return f"{share.ratio:.0%} ({len(share.examined)} of {share.total})"
+
+
+def _link(page: PageContext, article) -> str:
+    """An article's column heading: its name (labelled if a practice text), linked to its page."""
+    return f"[{credit.md_article_name(article)}]({page.link(article_uri(article.id))})"
 
 
 def _table(lines: list[str]) -> str:

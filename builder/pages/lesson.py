@@ -70,7 +70,7 @@ def _folded_section(heading: str, kind: str, summary: str, body: str) -> str:
 def _meta_line(page: PageContext) -> str:
     lesson = page.item
     strands = ", ".join(STRANDS[s] for s in lesson.data["strands"])
-    articles = ", ".join(f"[{md_text(page.course.articles[a].meta['short_title'])}]({page.link(article_uri(a))})"
+    articles = ", ".join(f"[{credit.md_article_name(page.course.articles[a])}]({page.link(article_uri(a))})"
                          for a in lesson.article_ids)
     return (f"**Strands:** {md_text(strands)} · **Time:** {lesson.data['minutes']} minutes  \n"
             f"**Articles quoted:** {articles}\n{attrs('ff-meta', block=True)}\n")

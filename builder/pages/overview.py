@@ -30,7 +30,7 @@ def render_overview(page: PageContext) -> str:
         parts.append("\n".join(f"- [{md_text(lesson.title)}]({page.link(lesson_uri(lesson.id))})"
                                for lesson in members) + "\n")
     parts.append("## The articles\n")
-    parts.append("\n".join(f"- [{md_text(a.meta['short_title'])}]({page.link(article_uri(a.id))}): "
+    parts.append("\n".join(f"- [{credit.md_article_name(a)}]({page.link(article_uri(a.id))}): "
                            f"{md_text(a.meta['genre'])}, {credit.md_date(credit.article_date(a))}"
                            for a in course.articles.values()))
     return "\n".join(parts) + "\n"

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .. import credit
 from ..nav import Nav, NavLink
 from .article import render_article
 from .common import ARTICLE_URI, GLOSSARY_URI, LESSON_URI, PageContext
@@ -66,7 +67,7 @@ PAGES: tuple[PageType, ...] = (
     PageType("lesson", LESSON_URI, "Lessons", render_lesson,
              items=lambda course: course.lessons, title=lambda n, lesson: f"{n}. {lesson.title}"),
     PageType("article", ARTICLE_URI, "Articles", render_article,
-             items=lambda course: course.articles.values(), title=lambda n, article: article.meta["short_title"]),
+             items=lambda course: course.articles.values(), title=lambda n, article: credit.article_name(article)),
     PageType("glossary", GLOSSARY_URI, "Glossary", render_glossary),
     PageType("coverage", COVERAGE_URI, "Coverage matrix", render_coverage),
 )
