@@ -21,6 +21,7 @@ from .source import Locator
 
 if TYPE_CHECKING:
     from .kinds.base import ExerciseKind
+    from .prepost import PrePost
 
 UNNAMED = "unnamed"
 """A voice's ``speaker`` when no one signs it."""
@@ -225,6 +226,8 @@ class Course:
     articles: dict[str, Article] = field(default_factory=dict)
     glossary: dict[str, dict] = field(default_factory=dict)
     lessons: list[Lesson] = field(default_factory=list)
+    prepost: PrePost | None = None
+    """The pre/post check's two forms (``builder.prepost.PrePost``), None when the course has none."""
 
     @cached_property
     def index(self) -> CourseIndex:
