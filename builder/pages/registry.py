@@ -21,6 +21,7 @@ from .glossary import render_glossary
 from .lesson import render_lesson
 from .overview import URI as OVERVIEW_URI
 from .overview import render_overview
+from .prepost import CHECK_URI, SHEET_URI, check_pages, render_check, render_sheet
 
 EDITIONS = frozenset({"student", "teacher"})
 TEACHER_ONLY = frozenset({"teacher"})
@@ -63,12 +64,17 @@ class PageType:
 
 PAGES: tuple[PageType, ...] = (
     PageType("overview", OVERVIEW_URI, "Course overview", render_overview),
+    PageType("check-before", CHECK_URI, "Lessons", render_check,
+             items=lambda course: check_pages(course, "before"), title=lambda n, check: check.title),
     PageType("lesson", LESSON_URI, "Lessons", render_lesson,
              items=lambda course: course.lessons, title=lambda n, lesson: f"{n}. {lesson.title}"),
+    PageType("check-after", CHECK_URI, "Lessons", render_check,
+             items=lambda course: check_pages(course, "after"), title=lambda n, check: check.title),
     PageType("article", ARTICLE_URI, "Articles", render_article,
              items=lambda course: course.articles.values(), title=lambda n, article: article.meta["short_title"]),
     PageType("glossary", GLOSSARY_URI, "Glossary", render_glossary),
     PageType("coverage", COVERAGE_URI, "Coverage matrix", render_coverage),
+    PageType("class-sheet", SHEET_URI, "Pre/post class sheet", render_sheet, editions=TEACHER_ONLY),
 )
 """Every page type, in nav order."""
 
