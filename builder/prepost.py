@@ -121,7 +121,7 @@ def _forms(state: LessonState) -> list[Form]:
 
 def _item(state: LessonState, spec: dict, where: tuple, number: int) -> Item | None:
     """The item at ``where``: its quote anchored, highlight found, skill and techniques known, one correct."""
-    state.one_correct(spec, where)
+    _one_correct(state, spec, where)
     _check_skill(state, spec["skill"], where + ("skill",))
     for k, option in enumerate(spec["options"]):
         if "technique" in option:
@@ -142,6 +142,17 @@ def _item(state: LessonState, spec: dict, where: tuple, number: int) -> Item | N
         return None
     return Item(spec["id"], number, spec["skill"], bool(spec.get("clean")), spec["ask"], passage, span, options,
                 spec["why"], where)
+
+
+def _one_correct(state: LessonState, spec: dict, where: tuple) -> None:
+    """An error unless exactly one option is marked correct."""
+    marked = [k for k, option in enumerate(spec["options"]) if option.get("correct")]
+    if not marked:
+        state.error(where + ("options",), "no option is marked 'correct: true': an item has one right answer",
+                    "no-correct-option")
+    for k in marked[1:]:
+        state.error(where + ("options", k, "correct"), f"option {marked[0] + 1} is already the correct one, and an "
+                    "item has one right answer: remove 'correct: true' here", "several-correct")
 
 
 def _check_skill(state: LessonState, skill: str, where: tuple) -> None:

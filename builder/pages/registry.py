@@ -44,6 +44,8 @@ class PageType:
     """Nav title (plain text) of the page for the ``n``-th item, counting from 1."""
     editions: frozenset[str] = EDITIONS
     """The editions that have these pages (``TEACHER_ONLY``: never in the student site)."""
+    present: Callable[[Any], bool] | None = None
+    """For a page for the whole course: whether ``present(course)`` has it (None: every course has it)."""
 
     def __post_init__(self):
         if (self.items is None) != (self.title is None):
@@ -58,7 +60,7 @@ class PageType:
     def pages(self, course) -> list[tuple[str, Any]]:
         """``(uri, item)`` of each of its pages in ``course``, in order."""
         if self.items is None:
-            return [(self.uri, None)]
+            return [(self.uri, None)] if self.present is None or self.present(course) else []
         return [(self.uri.format(id=item.id), item) for item in self.items(course)]
 
 
@@ -74,7 +76,8 @@ PAGES: tuple[PageType, ...] = (
              items=lambda course: course.articles.values(), title=lambda n, article: article.meta["short_title"]),
     PageType("glossary", GLOSSARY_URI, "Glossary", render_glossary),
     PageType("coverage", COVERAGE_URI, "Coverage matrix", render_coverage),
-    PageType("class-sheet", SHEET_URI, "Pre/post class sheet", render_sheet, editions=TEACHER_ONLY),
+    PageType("class-sheet", SHEET_URI, "Pre/post class sheet", render_sheet, editions=TEACHER_ONLY,
+             present=lambda course: course.prepost is not None),
 )
 """Every page type, in nav order."""
 
@@ -107,7 +110,7 @@ def nav(course, edition: str = "student") -> Nav:
     out = Nav()
     for page_type in page_types(edition):
         if page_type.items is None or page_type.title is None:
-            out.entries.append(NavLink(page_type.section, page_type.uri))
+            out.entries.extend(NavLink(page_type.section, uri) for uri, _ in page_type.pages(course))
             continue
         title = page_type.title
         out.section(page_type.section).entries.extend(
