@@ -174,17 +174,23 @@ def _keys(page: PageContext, forms: list[Form]) -> str:
             cells += ([_skill(page, item), f"**{LETTERS[item.answer]}.** {md_text(item.options[item.answer].text)}"]
                       if item else ["", ""])
         rows.append(f"| {n + 1} | " + " | ".join(cells) + " |")
-    return block_div("ff-check-sheet", "\n".join([header, rule, *rows]) + "\n")
+    return _table("Answer keys of both forms", [header, rule, *rows])
+
+
+def _table(label: str, lines: list[str], classes: str = "") -> str:
+    """A table of the sheet that scrolls sideways on a narrow screen, reachable by keyboard to do so."""
+    return block_div(f"ff-check-sheet {classes}".strip(), "\n".join(lines) + "\n", tabindex="0", role="region",
+                     aria_label=label)
 
 
 def _grid(page: PageContext, form: Form) -> str:
     header = ("| Student | " + " | ".join(f"{item.number}" + ("\\*" if item.clean else "") for item in form.items)
-              + " | Total | Clean items |")
+              + " | Total | Clean |")
     rule = "|---|" + ":---:|" * (len(form.items) + 2)
-    rows = [f"| {'&nbsp;' * 20} |" + " |" * (len(form.items) + 2) for _ in range(TALLY_ROWS)]
+    rows = [f"| {'&nbsp;' * 14} |" + " |" * (len(form.items) + 2) for _ in range(TALLY_ROWS)]
     note = (f"\\* a clean item (no technique, or a strong attribution). Total: out of {len(form.items)}; "
             f"clean items: out of {sum(item.clean for item in form.items)}.\n")
-    return block_div("ff-check-sheet ff-check-grid", "\n".join([header, rule, *rows]) + "\n") + "\n" + note
+    return _table(f"Tally grid of form {form.label}", [header, rule, *rows], "ff-check-grid") + "\n" + note
 
 
 def _skill_table(forms: list[Form]) -> str:
@@ -205,7 +211,7 @@ def _skill_table(forms: list[Form]) -> str:
         rows.append(f"| {md_text(skill)} | " + " | ".join(cells) + " |")
     cells = [cell for form in forms for cell in (", ".join(str(i.number) for i in form.items if i.clean), "")]
     clean = ["| **All clean items, reported apart** | " + " | ".join(cells) + " |"]
-    return block_div("ff-check-sheet", "\n".join([header, rule, *rows, *clean]) + "\n")
+    return _table("Share correct by skill", [header, rule, *rows, *clean])
 
 
 def class_sheet_csv(prepost: PrePost | None) -> str:

@@ -109,7 +109,7 @@
     });
     if (!states.length) return;
     show.type = clear.type = "button";
-    show.className = "md-button md-button--primary ff-check-show";
+    show.className = "md-button ff-check-show";
     clear.className = "md-button ff-reset";
     show.textContent = "Show my score";
     clear.textContent = "Clear my answers";
