@@ -573,8 +573,10 @@ def test_prepost_check_scores_keeps_answers_across_a_reload_and_is_accessible(ba
             verdict = item.locator(".ff-check-result").inner_text()
             assert ("is right" in verdict) == (answers[i] == 0)
 
+        assert page.get_by_role("button", name="Show my score").is_hidden()  # scored once; clear to start again
         page.reload()  # the score and the locked answers stay
         assert score.inner_text().startswith(f"Your score: {right} of {n}.")
+        assert page.get_by_role("button", name="Show my score").is_hidden()
         assert items.nth(0).locator("input[type=radio]").nth(0).is_disabled()
         result = Axe().run(page, context=".md-content")
         bad = [(v["id"], v["nodes"][0]["html"][:120]) for v in result.response["violations"]

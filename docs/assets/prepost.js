@@ -83,7 +83,7 @@
       score.className = "ff-check-score ff-right";
       score.textContent = "Your score: " + right + " of " + states.length + ". On the " + clean +
         " items with nothing wrong in them (no technique, or a strong attribution): " + cleanRight + " of " +
-        clean + ". Each item below now shows the right answer and why.";
+        clean + ". Each item now shows the right answer and why.";
       show.hidden = true;
       if (remember) { save(scoredKey, true); score.focus(); }
     }
