@@ -15,6 +15,7 @@ from .glossary import load_glossary
 from .inventory import INVENTORY, load_inventory
 from .lessons import lesson_files, load_lesson
 from .model import Course, Lesson
+from .prepost import PREPOST, load_prepost
 from .source import read_bytes
 
 
@@ -96,7 +97,12 @@ def load_course(root: Path, cache: LoadCache | None = None) -> tuple[Course, Rep
             continue
         seen[lesson.id] = shown
         lessons.append(lesson)
-    course = Course(root, articles, glossary, course_order(lessons), readings)
+    prepost_path = root / "lessons" / PREPOST
+    prepost_key = f"{_fingerprint(prepost_path) if prepost_path.exists() else '-'}:{articles_key}:{glossary_key}"
+    prepost, diags = cache.get("prepost", f"{prepost_key}:{articles_ok}:{glossary_ok}", lambda: load_prepost(
+        root / "lessons", articles if articles_ok else None, glossary if glossary_ok else None))
+    report.extend(diags)
+    course = Course(root, articles, glossary, course_order(lessons), readings, prepost)
     if not report.errors:  # with lessons missing, course-wide shares would mislead
         report.extend(course_checks(course))
     return course, report

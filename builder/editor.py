@@ -81,17 +81,26 @@ def editor_schema(name: str, articles: Mapping[str, Article] | None = None,
     """The package's schema ``name`` with the editors' messages, and for the lesson its ids and snippets."""
     schema = copy.deepcopy(load_schema(name))
     _readable_patterns(schema)
+    if name == "prepost":  # the pre/post check's forms: an item quotes an article, an option may name a technique
+        return _with_ids(schema, articles, glossary, ("item", "article"), ("option", "technique"))
     if name != "lesson":
         return schema
     _describe_lesson(schema)
+    _with_ids(schema, articles, glossary, ("passage", "article"), ("annotation", "technique"))
+    _add_snippets(schema, list(articles or {}), next(iter(glossary or {}), None))
+    return schema
+
+
+def _with_ids(schema: dict, articles: Mapping[str, Article] | None, glossary: Mapping[str, dict] | None,
+              article_key: tuple[str, str], technique_key: tuple[str, str]) -> dict:
+    """``schema`` with the course's article and technique ids listed at these ``(definition, key)``s."""
     defs = schema["$defs"]
     if articles:
         defs["article_id"] = article_ids(articles)
-        _retarget(defs["passage"]["properties"]["article"], "article_id")
+        _retarget(defs[article_key[0]]["properties"][article_key[1]], "article_id")
     if glossary:
         defs["technique_id"] = technique_ids(glossary)
-        _retarget(defs["annotation"]["properties"]["technique"], "technique_id")
-    _add_snippets(schema, list(articles or {}), next(iter(glossary or {}), None))
+        _retarget(defs[technique_key[0]]["properties"][technique_key[1]], "technique_id")
     return schema
 
 

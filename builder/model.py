@@ -21,6 +21,7 @@ from .source import Locator
 
 if TYPE_CHECKING:
     from .kinds.base import ExerciseKind
+    from .prepost import PrePost
 
 UNNAMED = "unnamed"
 """A voice's ``speaker`` when no one signs it."""
@@ -263,6 +264,8 @@ class Course:
     lessons: list[Lesson] = field(default_factory=list)
     readings: list[Reading] | None = None
     """The close-reading inventory, anchored (None: the course has no seeds/close-reading.yaml)."""
+    prepost: PrePost | None = None
+    """The pre/post check's two forms (``builder.prepost.PrePost``), None when the course has none."""
 
     @cached_property
     def index(self) -> CourseIndex:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .nav import Nav
 from .notebooks import render_notebooks
 from .pages import nav, render_pages
+from .pages.prepost import CSV_URI, class_sheet_csv
 
 
 @dataclass
@@ -28,6 +29,8 @@ def site_files(course, edition: str = "student", notebooks: dict[str, str] | Non
             files[f"notebooks/{name}"] = text
         elif edition == "teacher":
             files[f"notebooks/teacher/{name}"] = text
+    if edition == "teacher" and course.prepost is not None:
+        files[CSV_URI] = class_sheet_csv(course.prepost)  # the class sheet's tally grid, for a spreadsheet
     return files
 
 

@@ -663,3 +663,54 @@ def test_cold_read_in_the_teacher_edition_is_open(teacher_url, browser, site):
         block = page.locator(".ff-cold").first
         assert block.locator("details mark.ff-mark").first.is_visible()
         assert block.get_by_role("textbox").is_visible()
+
+
+def test_prepost_check_scores_keeps_answers_across_a_reload_and_is_accessible(base_url, browser):
+    from axe_playwright_python.sync_playwright import Axe
+    with Visit(browser) as visit:
+        page = visit.page
+        page.goto(base_url + "check/before.html")
+        items = page.locator(".ff-check-item")
+        n = items.count()
+        assert n >= 8
+        assert page.locator(".ff-check-item details").first.is_hidden()  # no answer, nor a way to it, yet
+        answers = [int(items.nth(i).locator(".ff-check-key").get_attribute("data-answer")) for i in range(n)]
+        show = page.get_by_role("button", name="Show my score")
+        score = page.locator(".ff-check-score")
+
+        items.nth(0).locator("input[type=radio]").nth(0).check()
+        show.click()  # one item answered: no score, and no answer shown
+        assert "Answer every item first" in score.inner_text() and "item 2" in score.inner_text()
+        assert all(items.nth(i).locator("details").is_hidden() for i in range(n))
+
+        for i in range(n):  # the gaming answer: always the first option
+            items.nth(i).locator("input[type=radio]").nth(0).check()
+        page.reload()
+        assert [items.nth(i).locator("input[type=radio]:checked").get_attribute("value") for i in range(n)] == \
+            ["0"] * n
+        assert page.locator(".ff-check-status").inner_text().startswith(f"{n} of {n} answered")
+        page.get_by_role("button", name="Show my score").click()
+        right = sum(answer == 0 for answer in answers)
+        assert score.inner_text().startswith(f"Your score: {right} of {n}.")
+        assert right < n / 2  # one letter everywhere does not score
+        for i in range(n):
+            item = items.nth(i)
+            assert item.locator("details").is_visible() and "Right answer" in item.locator("details").inner_text()
+            verdict = item.locator(".ff-check-result").inner_text()
+            assert ("is right" in verdict) == (answers[i] == 0)
+
+        assert page.get_by_role("button", name="Show my score").is_hidden()  # scored once; clear to start again
+        page.reload()  # the score and the locked answers stay
+        assert score.inner_text().startswith(f"Your score: {right} of {n}.")
+        assert page.get_by_role("button", name="Show my score").is_hidden()
+        assert items.nth(0).locator("input[type=radio]").nth(0).is_disabled()
+        result = Axe().run(page, context=".md-content")
+        bad = [(v["id"], v["nodes"][0]["html"][:120]) for v in result.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+        assert bad == []
+
+        page.get_by_role("button", name="Clear my answers").click()
+        page.reload()
+        assert page.locator(".ff-check-item input[type=radio]:checked").count() == 0
+        assert page.locator(".ff-check-item details").first.is_hidden()
+        assert visit.errors == [] and visit.foreign == []

@@ -25,7 +25,8 @@ def _load(path, name: str):
 REAL = ([_load(p, "lesson") for p in sorted((ROOT / "lessons").glob("[0-9]*.yaml"))]
         + [_load(BASE_LESSON, "lesson"), _load(ROOT / "lessons" / "glossary.yaml", "glossary"),
            _load(ROOT / "seeds" / "articles.yaml", "articles"),
-           _load(ROOT / "seeds" / "close-reading.yaml", "close-reading")])
+           _load(ROOT / "seeds" / "close-reading.yaml", "close-reading"),
+           _load(ROOT / "lessons" / "assessment" / "pre-post.yaml", "prepost")])
 BAD = [parse_yaml(bad.text, f"{bad.name}.yaml") for bad in bad_lessons()]
 
 

@@ -22,6 +22,7 @@ from .glossary import render_glossary
 from .lesson import render_lesson
 from .overview import URI as OVERVIEW_URI
 from .overview import render_overview
+from .prepost import CHECK_URI, SHEET_URI, check_pages, render_check, render_sheet
 
 EDITIONS = frozenset({"student", "teacher"})
 TEACHER_ONLY = frozenset({"teacher"})
@@ -44,6 +45,8 @@ class PageType:
     """Nav title (plain text) of the page for the ``n``-th item, counting from 1."""
     editions: frozenset[str] = EDITIONS
     """The editions that have these pages (``TEACHER_ONLY``: never in the student site)."""
+    present: Callable[[Any], bool] | None = None
+    """For a page for the whole course: whether ``present(course)`` has it (None: every course has it)."""
 
     def __post_init__(self):
         if (self.items is None) != (self.title is None):
@@ -58,18 +61,24 @@ class PageType:
     def pages(self, course) -> list[tuple[str, Any]]:
         """``(uri, item)`` of each of its pages in ``course``, in order."""
         if self.items is None:
-            return [(self.uri, None)]
+            return [(self.uri, None)] if self.present is None or self.present(course) else []
         return [(self.uri.format(id=item.id), item) for item in self.items(course)]
 
 
 PAGES: tuple[PageType, ...] = (
     PageType("overview", OVERVIEW_URI, "Course overview", render_overview),
+    PageType("check-before", CHECK_URI, "Lessons", render_check,
+             items=lambda course: check_pages(course, "before"), title=lambda n, check: check.title),
     PageType("lesson", LESSON_URI, "Lessons", render_lesson,
              items=lambda course: course.lessons, title=lambda n, lesson: f"{n}. {lesson.title}"),
+    PageType("check-after", CHECK_URI, "Lessons", render_check,
+             items=lambda course: check_pages(course, "after"), title=lambda n, check: check.title),
     PageType("article", ARTICLE_URI, "Articles", render_article,
              items=lambda course: course.articles.values(), title=lambda n, article: credit.article_name(article)),
     PageType("glossary", GLOSSARY_URI, "Glossary", render_glossary),
     PageType("coverage", COVERAGE_URI, "Coverage matrix", render_coverage),
+    PageType("class-sheet", SHEET_URI, "Pre/post class sheet", render_sheet, editions=TEACHER_ONLY,
+             present=lambda course: course.prepost is not None),
 )
 """Every page type, in nav order."""
 
@@ -102,7 +111,7 @@ def nav(course, edition: str = "student") -> Nav:
     out = Nav()
     for page_type in page_types(edition):
         if page_type.items is None or page_type.title is None:
-            out.entries.append(NavLink(page_type.section, page_type.uri))
+            out.entries.extend(NavLink(page_type.section, uri) for uri, _ in page_type.pages(course))
             continue
         title = page_type.title
         out.section(page_type.section).entries.extend(
