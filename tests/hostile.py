@@ -26,7 +26,8 @@ QUOTED = "ffx said a senior official, <img src=x onerror=alert(1) class=ffx> `[x
 
 LESSON_TEXT_KEYS = {"title", "summary", "introduction", "note", "worked_example", "question", "explanation",
                     "prompt", "text", "feedback", "model_answer", "timing", "answers", "background", "debrief",
-                    "transfer", "objectives", "rubric", "misconceptions", "speaker"}
+                    "transfer", "objectives", "rubric", "misconceptions", "speaker",
+                    "goal", "finding", "check_yourself", "search", "where", "look_for", "weigh", "query", "why"}
 """Keys whose strings (or lists of strings) are lesson text shown to readers."""
 ARTICLE_TEXT_KEYS = ("title", "short_title", "outlet", "outlet_evidence", "author", "author_note", "date_note",
                      "genre", "affiliation", "stance")

@@ -1,0 +1,60 @@
+"""The lesson page's "Read laterally" section: a modelled search away from the page, step by step.
+
+Each step shows what to type (as code, selected whole with one tap so it can be copied), where to
+look, what a good result looks like and how to weigh it. What a careful reader finds is folded
+(students search first; the teacher edition shows it open), with the date it was last checked
+true, and the section ends with an invitation to check it again.
+"""
+
+from __future__ import annotations
+
+from ..escape import md_code
+from ..markup import admonition, block_div, details
+from ..model import LateralReading, LateralStep
+from .common import PageContext, md_text
+
+HEADING = "Read laterally"
+"""The section's heading (and its entry in the page's table of contents)."""
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def render_lateral(page: PageContext) -> str:
+    """Markdown for the lesson's lateral-reading section; empty when the lesson has none."""
+    block: LateralReading | None = page.item.lateral_reading
+    if block is None:
+        return ""
+    prose = page.prose
+    steps = "\n".join(_step(page, number, step) for number, step in enumerate(block.steps, 1))
+    shown = true_as_of(block.true_as_of)
+    finding = prose.block(block.finding) + f"\n\n**True as of {md_text(shown)}.**\n"
+    teacher = page.edition == "teacher"
+    return "\n".join([
+        f"## {HEADING}\n",
+        f"### {md_text(block.title)}\n",
+        "Leave the page: open a new tab and see what others say about the source or the claim.\n",
+        prose.block(block.goal) + "\n",
+        block_div("ff-lateral", steps),
+        details("success", "After you have searched: what a careful reader finds", finding, open=teacher),
+        admonition("tip", "Check this yourself", prose.block(block.check_yourself)
+                   + f"\n\nWhat we found was true as of {md_text(shown)}. Search again: pages change.\n"),
+    ])
+
+
+def _step(page: PageContext, number: int, step: LateralStep) -> str:
+    """One step: the search to type, then where to look, what to look for and how to weigh it."""
+    prose = page.prose
+    return block_div("ff-lateral-step", "\n".join([
+        f'**Step {number}.** Search for: <code class="ff-search">{md_code(step.search)}</code>\n',
+        f"- **Where to look:** {md_text(step.where)}",
+        f"- **What a good result looks like:** {prose.inline(step.look_for)}",
+        f"- **How to weigh it:** {prose.inline(step.weigh)}\n",
+    ]))
+
+
+def true_as_of(text: str) -> str:
+    """A ``YYYY-MM`` or ``YYYY-MM-DD`` date as a reader says it: "November 2026", "5 November 2026"."""
+    parts = [int(p) for p in text.split("-")]
+    month = f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {month}" if len(parts) > 2 else month
