@@ -113,8 +113,9 @@ def test_a_complete_log_is_recorded_never_called_right_and_the_check_says_what_i
     assert status == rt.RECORDED and "✅" not in output, output
     assert CANNOT in " ".join(output.split())
     assert "One careful reader's log" in output
-    status, _ = run_log(log(trusted="About AMAC (amac.us)"))
-    assert status == rt.RECORDED
+    for trusted in ("About AMAC (amac.us)", "2", "Wikipedia", "  #1 "):
+        status, output = run_log(log(trusted=trusted))
+        assert status == rt.RECORDED, (trusted, output)
 
 
 @pytest.mark.parametrize("answer, says", [
@@ -130,6 +131,8 @@ def test_a_complete_log_is_recorded_never_called_right_and_the_check_says_what_i
     (log(trusted="britannica.com"), "not one of the results you listed"),
     (log(trusted=5), "not one of the results you listed"),
     (log(trusted=""), "Say which result you trusted"),
+    (log(trusted="AMAC"), "could be result 1 or 2"),
+    (log(trusted="a"), "not one of the results you listed"),
     (log(why="I liked it best of all the ones I saw, it felt right to me and looked nice and clean."),
      "does not say who runs"),
     (log(why="Good."), "This task asks for"),
@@ -137,7 +140,7 @@ def test_a_complete_log_is_recorded_never_called_right_and_the_check_says_what_i
     ("AMAC Wikipedia", "keep the log's four keys"),
     ({"query": "AMAC funding"}, "keep the log's four keys"),
 ], ids=["letter", "stop-words", "nonsense", "twice", "one-result", "not-a-list", "not-listed", "number-too-big",
-        "no-trusted", "no-who-or-what", "too-short", "repeated", "a-string", "missing-keys"])
+        "no-trusted", "ambiguous", "trusted-letter", "no-who-or-what", "too-short", "repeated", "a-string", "missing-keys"])
 def test_gaming_and_wrong_logs_are_not_recorded(answer, says):
     status, output = run_log(answer)
     assert status == rt.NOT_YET and "📝" not in output, output

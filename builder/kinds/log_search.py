@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from ..escape import visible_data
 from ..notebooks import in_triple_quotes
 from ..prose import plain
 from .base import ExerciseKind, KeyItem, LessonChecks
@@ -59,25 +60,20 @@ def _log_results(results):
 
 
 def _log_trusted(trusted, results):
-    """The index in ``results`` of the result the learner trusted, or None."""
+    """The indexes in ``results`` that the trusted result can mean: its number, the result as typed, or the
+    only results whose main words include all of its own."""
     if isinstance(trusted, int) and not isinstance(trusted, bool):
-        return trusted - 1 if 1 <= trusted <= len(results) else None
+        return [trusted - 1] if 1 <= trusted <= len(results) else []
     if not isinstance(trusted, str):
-        return None
+        return []
     text = trusted.strip().lstrip("#").strip()
     if text.isdigit():
-        return int(text) - 1 if 1 <= int(text) <= len(results) else None
-    wanted = _site_key(text)
-    for i, result in enumerate(results):
-        if _site_key(result) == wanted:
-            return i
-    content = [w for w in _tokens(text) if _is_content(w)]
-    for i, result in enumerate(results):
-        inside = " " + " ".join(_tokens(result)) + " "
-        if content and f" {' '.join(_tokens(text))} " in inside and len(content) * 2 >= len(
-                [w for w in _tokens(result) if _is_content(w)]):
-            return i
-    return None
+        return [int(text) - 1] if 1 <= int(text) <= len(results) else []
+    exact = [i for i, result in enumerate(results) if _site_key(result) == _site_key(text)]
+    if exact:
+        return exact[:1]
+    content = {w for w in _tokens(text) if _is_content(w)}
+    return [i for i, result in enumerate(results) if content and content <= set(_tokens(result))]
 
 
 def _log_problems(exercise, log):
@@ -126,9 +122,14 @@ def _log_problems(exercise, log):
     trusted = log["trusted"]
     if _blank(trusted):
         problems.append("Say which result you trusted in 'trusted': copy it from your list, or give its number.")
-    elif results and _log_trusted(trusted, results) is None:
-        problems.append(f"The result you trusted ({_quoted(trusted)}) is not one of the results you listed: "
-                        "copy it from your list, or give its number.")
+    elif results:
+        meant = _log_trusted(trusted, results)
+        if not meant:
+            problems.append(f"The result you trusted ({_quoted(trusted)}) is not one of the results you listed: "
+                            "copy it from your list, or give its number.")
+        elif len(meant) > 1:
+            problems.append(f"The result you trusted ({_quoted(trusted)}) could be result "
+                            f"{' or '.join(str(i + 1) for i in meant)}: copy the whole result, or give its number.")
     why = log["why"]
     if not isinstance(why, str) or not why.strip():
         problems.append("Say in 'why' why you trusted that result.")
@@ -243,7 +244,8 @@ class LogSearch(ExerciseKind):
               "trusted, and why (who runs it, what evidence it shows). The notebook checks that your log is "
               "complete and hangs together. It cannot see your search, so it cannot tell whether the search "
               "was good: you and your teacher judge that.")
-        example = spec["example"] if nb.teacher else {"query": "", "results": ["", "", ""], "trusted": "", "why": ""}
+        example = visible_data(spec["example"]) if nb.teacher else \
+            {"query": "", "results": ["", "", ""], "trusted": "", "why": ""}  # no control character reaches a cell
         results = "".join(f"        {json.dumps(r, ensure_ascii=False)},\n" for r in example["results"])
         why = " ".join(plain(example["why"]).split())
         nb.answer_cell(spec["id"], "{\n"
