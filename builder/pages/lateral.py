@@ -1,20 +1,21 @@
 """The lesson page's "Read laterally" section: a modelled search away from the page, step by step.
 
-Each step shows what to type (as code, selected whole with one tap so it can be copied), where to
-look, what a good result looks like and how to weigh it. What a careful reader finds is folded
-(students search first; the teacher edition shows it open), with the date it was last checked
-true, and the section ends with an invitation to check it again.
+The section is one folded box (a tap opens it: on a phone the lesson stays short). Each step shows what to type
+(as code, selected whole with one tap so it can be copied), where to look, what a good result looks
+like and how to weigh it. What a careful reader finds is folded too (students search first; the
+teacher edition shows both open), with the date it was last checked true, and the section ends with
+an invitation to check it again.
 """
 
 from __future__ import annotations
 
 from ..escape import md_code
-from ..markup import admonition, block_div, details
+from ..markup import block_div, details
 from ..model import LateralReading, LateralStep
 from .common import PageContext, md_text
 
 HEADING = "Read laterally"
-"""The section's heading (and its entry in the page's table of contents)."""
+"""The section's name, at the start of its box's summary."""
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -30,16 +31,21 @@ def render_lateral(page: PageContext) -> str:
     shown = true_as_of(block.true_as_of)
     finding = prose.block(block.finding) + f"\n\n**True as of {md_text(shown)}.**\n"
     teacher = page.edition == "teacher"
-    return "\n".join([
-        f"## {HEADING}\n",
-        f"### {md_text(block.title)}\n",
-        "Leave the page: open a new tab and see what others say about the source or the claim.\n",
+    body = "\n".join([
         prose.block(block.goal) + "\n",
+        "Leave the page: open a new tab for each search.\n",
         block_div("ff-lateral", steps),
         details("success", "After you have searched: what a careful reader finds", finding, open=teacher),
-        admonition("tip", "Check this yourself", prose.block(block.check_yourself)
-                   + f"\n\nWhat we found was true as of {md_text(shown)}. Search again: pages change.\n"),
+        f"**Check this yourself.** {prose.inline(block.check_yourself)} What we found was true as of "
+        f"{md_text(shown)}: search again, since pages change.\n",
     ])
+    summary = f"{HEADING}: {block.title.rstrip(' .')} ({_count(len(block.steps))})"
+    # One folded box, its summary the section's name: on a phone the lesson stays short, and a tap opens it.
+    return details("example", summary, body, open=teacher)
+
+
+def _count(steps: int) -> str:
+    return f"{steps} searches" if steps != 1 else "1 search"
 
 
 def _step(page: PageContext, number: int, step: LateralStep) -> str:
