@@ -537,3 +537,25 @@ def test_hostile_text_never_runs_in_the_browser(browser, tmp_path, edition, engi
         problems += [f"search: {p}" for p in page.evaluate(DOM_PROBLEMS)]
         assert visit.foreign == [], visit.foreign
     assert dialogs == [] and problems == [], "\n".join(dialogs + problems[:40])
+
+
+def test_search_log_on_the_page_is_kept_in_this_browser(site, base_url, browser):
+    with_log = [p for p in lesson_pages(site) if "ff-search-log" in (site / p).read_text(encoding="utf-8")]
+    assert with_log, "a lesson with a lateral_reading block has a search log"
+    with Visit(browser, width=390, height=844) as visit:
+        page = visit.page
+        page.goto(base_url + with_log[0])
+        form = page.locator("form.ff-search-log").first
+        form.locator("xpath=ancestor::details[1]").locator("summary").first.click()  # the Read laterally box
+        assert form.is_visible()
+        form.locator("input[name=query]").fill("<img src=x onerror=alert(1)> owner")
+        form.locator("textarea[name=why]").fill("The encyclopedia names who runs it.")
+        assert "Nobody checks it" in form.locator(".ff-log-status").inner_text()
+        page.reload()
+        form = page.locator("form.ff-search-log").first
+        assert form.locator("input[name=query]").input_value() == "<img src=x onerror=alert(1)> owner"
+        assert form.locator("textarea[name=why]").input_value() == "The encyclopedia names who runs it."
+        assert visit.errors == []
+    with Visit(browser, java_script_enabled=False) as visit:
+        visit.page.goto(base_url + with_log[0])
+        assert visit.page.locator("form.ff-search-log").first.get_attribute("hidden") is not None

@@ -9,7 +9,7 @@ an invitation to check it again.
 
 from __future__ import annotations
 
-from ..escape import md_code
+from ..escape import html_line, md_code
 from ..markup import block_div, details
 from ..model import LateralReading, LateralStep
 from .common import PageContext, md_text
@@ -35,6 +35,7 @@ def render_lateral(page: PageContext) -> str:
         prose.block(block.goal) + "\n",
         "Leave the page: open a new tab for each search.\n",
         block_div("ff-lateral", steps),
+        _log_form(page.item.id),
         details("success", "After you have searched: what a careful reader finds", finding, open=teacher),
         f"**Check this yourself.** {prose.inline(block.check_yourself)} What we found was true as of "
         f"{md_text(shown)}: search again, since pages change.\n",
@@ -46,6 +47,25 @@ def render_lateral(page: PageContext) -> str:
 
 def _count(steps: int) -> str:
     return f"{steps} searches" if steps != 1 else "1 search"
+
+
+LOG_FIELDS = (("query", "What you typed", "input"), ("result1", "Top result 1 (its title or site)", "input"),
+              ("result2", "Top result 2", "input"), ("result3", "Top result 3 (if any)", "input"),
+              ("trusted", "Which one you trusted", "input"),
+              ("why", "Why: who runs it, what evidence it shows", "textarea"))
+"""The search log's fields on the page (the notebook's log-search task asks the same)."""
+
+
+def _log_form(lesson_id: str) -> str:
+    """A search log kept in this browser by docs/assets/lateral-log.js; hidden until that script runs."""
+    rows = []
+    for name, label, tag in LOG_FIELDS:
+        control = (f'<textarea name="{name}" rows="3"></textarea>' if tag == "textarea"
+                   else f'<input type="text" name="{name}" autocomplete="off">')
+        rows.append(f"<label>{md_text(label)} {control}</label>")
+    return (f'<form class="ff-search-log" data-log="{html_line(lesson_id)}" hidden>\n'
+            "<p><strong>Your search log.</strong> It stays in this browser only, and nothing checks it.</p>\n"
+            + "\n".join(rows) + '\n<p class="ff-log-status" role="status" aria-live="polite"></p>\n</form>\n')
 
 
 def _step(page: PageContext, number: int, step: LateralStep) -> str:
