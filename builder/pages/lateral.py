@@ -32,7 +32,7 @@ def render_lateral(page: PageContext) -> str:
     finding = prose.block(block.finding) + f"\n\n**True as of {md_text(shown)}.**\n"
     teacher = page.edition == "teacher"
     body = "\n".join([
-        prose.block(block.goal) + "\n",
+        f"**{md_text(block.title)}** " + prose.inline(block.goal) + "\n",
         "Leave the page: open a new tab for each search.\n",
         block_div("ff-lateral", steps),
         _log_form(page.item.id),
@@ -40,8 +40,9 @@ def render_lateral(page: PageContext) -> str:
         f"**Check this yourself.** {prose.inline(block.check_yourself)} What we found was true as of "
         f"{md_text(shown)}: search again, since pages change.\n",
     ])
-    summary = f"{HEADING}: {block.title.rstrip(' .')} ({_count(len(block.steps))})"
-    # One folded box, its summary the section's name: on a phone the lesson stays short, and a tap opens it.
+    summary = f"{HEADING}: check the source away from the page ({_count(len(block.steps))})"
+    # One folded box: on a phone the lesson stays short, and a tap opens it. Its summary is the builder's own
+    # words (a box's summary never holds lesson text); the block's title opens the box.
     return details("example", summary, body, open=teacher)
 
 
