@@ -9,8 +9,10 @@ to the table; an exercise kind's own checks get the same state (``ExerciseKind.c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
@@ -37,7 +39,7 @@ character: past this, a lesson made of such fields would take many seconds to ch
 
 NOT_PROSE: frozenset[str] = frozenset({
     "id", "article", "quote", "before", "after", "span", "accept", "technique", "passage", "passages", "kind",
-    "strands", "minutes", "occurrence", "correct", "speaker", "order"}) | not_prose()
+    "strands", "minutes", "occurrence", "correct", "speaker", "order", "search", "true_as_of"}) | not_prose()
 """Keys whose text values are not prose: ids, quotes, words of an article, enum values, names (and
 the exercise kinds' ``not_prose`` keys)."""
 
@@ -293,8 +295,34 @@ def check_exercises(state: LessonState) -> None:
         state.lesson.exercises.append(Exercise(spec, kind))
 
 
+def check_lateral_reading(state: LessonState) -> None:
+    """The lateral-reading block's ``true_as_of`` is a real date, and not one still to come."""
+    block = state.lesson.data.get("lateral_reading")
+    if "lateral_reading" in state.broken or not isinstance(block, dict):
+        return
+    problem = date_problem(block["true_as_of"])
+    if problem:
+        state.error(("lateral_reading", "true_as_of"), f"'lateral_reading.true_as_of' {problem}", "bad-date")
+
+
+def date_problem(text: str, today: date | None = None) -> str:
+    """Why a ``YYYY-MM`` or ``YYYY-MM-DD`` date (already in that shape) is not a date a finding was true on."""
+    if not isinstance(text, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", text):
+        return ""  # the schema reports a date of the wrong shape
+    parts = [int(p) for p in text.split("-")]
+    try:
+        day = date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    except ValueError as exc:
+        return f"is not a date on the calendar ({exc}), got '{text}'"
+    today = today or date.today()
+    if day > today:
+        return f"is a date still to come ('{text}'): give the date the finding was last checked true"
+    return ""
+
+
 LESSON_CHECKS: tuple[Callable[[LessonState], None], ...] = (
     check_prose,
+    check_lateral_reading,
     anchor_passages,
     check_contrasts,
     anchor_annotations,

@@ -205,6 +205,39 @@ class Question:
         return is_fixed(self.spec)
 
 
+@dataclass(frozen=True)
+class LateralStep:
+    """One modelled step of a lateral reading: what to search, where to look, what to look for, how to weigh it."""
+
+    search: str
+    """What to type (plain text, shown as code)."""
+    where: str
+    look_for: str
+    weigh: str
+
+
+@dataclass(frozen=True)
+class LateralReading:
+    """A lesson's modelled lateral-reading step: leave the page and see what others say about a source or claim.
+
+    ``goal``, ``finding``, ``check_yourself`` and each step's ``look_for`` and ``weigh`` are lesson prose.
+    """
+
+    title: str
+    goal: str
+    steps: tuple[LateralStep, ...]
+    finding: str
+    true_as_of: str
+    """When the finding was last checked true: ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    check_yourself: str
+
+    @classmethod
+    def of(cls, spec: dict) -> LateralReading:
+        """The typed view of a schema-valid ``lateral_reading`` mapping."""
+        steps = tuple(LateralStep(s["search"], s["where"], s["look_for"], s["weigh"]) for s in spec["steps"])
+        return cls(spec["title"], spec["goal"], steps, spec["finding"], spec["true_as_of"], spec["check_yourself"])
+
+
 @dataclass
 class Lesson:
     """One validated lesson with every quote anchored."""
@@ -230,6 +263,12 @@ class Lesson:
     def questions(self) -> list[Question]:
         """Its self-check questions, in order."""
         return [Question(self, i, spec) for i, spec in enumerate(self.data["self_check"])]
+
+    @cached_property
+    def lateral_reading(self) -> LateralReading | None:
+        """Its modelled lateral-reading step, if it has one."""
+        spec = self.data.get("lateral_reading")
+        return LateralReading.of(spec) if spec else None
 
 
 # ---- the close-reading inventory ----

@@ -29,7 +29,8 @@ LESSON_TEXT_KEYS = {"title", "summary", "introduction", "note", "worked_example"
                     "transfer", "objectives", "rubric", "misconceptions", "speaker",
                     # a capstone exercise's source card, traced claim and rubric
                     "outlet", "author", "date", "kind_of_text", "who_runs_it", "not_verified", "claim",
-                    "attributed_to", "where_i_looked", "what_i_found", "criterion", "levels", "fact"}
+                    "attributed_to", "where_i_looked", "what_i_found", "criterion", "levels", "fact",
+                    "goal", "finding", "check_yourself", "search", "where", "look_for", "weigh", "query", "why"}
 """Keys whose strings (or lists of strings) are lesson text shown to readers."""
 ARTICLE_TEXT_KEYS = ("title", "short_title", "outlet", "outlet_evidence", "author", "author_note", "date_note",
                      "genre", "affiliation", "stance")

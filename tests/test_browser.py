@@ -714,3 +714,25 @@ def test_prepost_check_scores_keeps_answers_across_a_reload_and_is_accessible(ba
         assert page.locator(".ff-check-item input[type=radio]:checked").count() == 0
         assert page.locator(".ff-check-item details").first.is_hidden()
         assert visit.errors == [] and visit.foreign == []
+
+
+def test_search_log_on_the_page_is_kept_in_this_browser(site, base_url, browser):
+    with_log = [p for p in lesson_pages(site) if "ff-search-log" in (site / p).read_text(encoding="utf-8")]
+    assert with_log, "a lesson with a lateral_reading block has a search log"
+    with Visit(browser, width=390, height=844) as visit:
+        page = visit.page
+        page.goto(base_url + with_log[0])
+        form = page.locator("form.ff-search-log").first
+        form.locator("xpath=ancestor::details[1]").locator("summary").first.click()  # the Read laterally box
+        assert form.is_visible()
+        form.locator("input[name=query]").fill("<img src=x onerror=alert(1)> owner")
+        form.locator("textarea[name=why]").fill("The encyclopedia names who runs it.")
+        assert "Nobody checks it" in form.locator(".ff-log-status").inner_text()
+        page.reload()
+        form = page.locator("form.ff-search-log").first
+        assert form.locator("input[name=query]").input_value() == "<img src=x onerror=alert(1)> owner"
+        assert form.locator("textarea[name=why]").input_value() == "The encyclopedia names who runs it."
+        assert visit.errors == []
+    with Visit(browser, java_script_enabled=False) as visit:
+        visit.page.goto(base_url + with_log[0])
+        assert visit.page.locator("form.ff-search-log").first.get_attribute("hidden") is not None

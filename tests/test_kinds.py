@@ -189,7 +189,8 @@ def test_a_kind_registered_from_a_test_is_checked_rendered_and_run(toy_course, m
 
     books = render_notebooks(course)
     student, teacher = books["student/fixture-lesson.ipynb"], books["teacher/fixture-lesson.ipynb"]
-    assert f"## Exercise {len(base_lesson()['exercises']) + 1}: Count the adjectives" in student and "How many adjectives?" in student
+    number = len(course.lessons[0].exercises)  # the toy is the last exercise
+    assert f"## Exercise {number}: Count the adjectives" in student and "How many adjectives?" in student
     assert "def _check_count(" in student and "_CHECKS['count-the-adjectives'] = _check_count" in student
     assert "answer = None" in student and "answer = 2" not in student and "answer = 2" in teacher
 
@@ -212,5 +213,5 @@ def test_a_registered_kind_s_schema_and_checks_apply(toy_course, monkeypatch):
     lesson.write_text(text, encoding="utf-8")
     edit_file(lesson, "    adjectives: [certain, hegemonic]\n", "    adjective: [certain]\n")
     _, report = load_course(toy_course)
-    last = len(base_lesson()["exercises"])  # the test's exercise comes after the fixture's
+    last = len(base_lesson()["exercises"])  # the toy comes after the fixture lesson's exercises
     assert f"unknown key 'adjective' in exercises[{last}]; did you mean 'adjectives'?" in report.to_text()

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import did_you_mean
 from ..validate import unknown_message
-from . import by_the_numbers, capstone, classify_sources, compare_framings, spot_loaded_words
+from . import by_the_numbers, capstone, classify_sources, compare_framings, log_search, spot_loaded_words
 from .base import COMMON_KEYS, ExerciseKind, LessonChecks
 
 __all__ = ["KINDS", "ExerciseKind", "LessonChecks", "UnknownKind", "kind_of", "lesson_schema"]
@@ -31,6 +31,7 @@ KINDS: dict[str, ExerciseKind] = {kind.name: kind for kind in (
     compare_framings.KIND,
     by_the_numbers.KIND,
     capstone.KIND,
+    log_search.KIND,
 )}
 """Every exercise kind, in the order the schema and the documentation list them."""
 

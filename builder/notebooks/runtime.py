@@ -531,6 +531,8 @@ def progress():
         exercise_id = exercise["id"]
         if "questions" not in exercise:
             keys.append((exercise_id, None))
+        if exercise.get("written"):  # recorded, never marked right (a search log)
+            written.add((exercise_id, None))
         for number, q in enumerate(exercise.get("questions", []), 1):
             keys.append((exercise_id, number))
             if "model_answer" in q:

@@ -24,6 +24,7 @@ from .common import (
     mark_tag,
     md_text,
 )
+from .lateral import render_lateral
 
 
 def render_lesson(page: PageContext) -> str:
@@ -48,6 +49,8 @@ def render_lesson(page: PageContext) -> str:
     if data.get("contrasts"):
         parts.append("## Side by side\n")
         parts += [_contrast(page, c, i) for i, c in enumerate(data["contrasts"], 1)]
+    if lesson.lateral_reading:
+        parts.append(render_lateral(page))
     parts.append(_self_check(page, lesson_orders(course, lesson)))
     if lesson.exercises:
         parts.append(_exercises(page, notebook))
