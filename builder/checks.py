@@ -96,7 +96,20 @@ def house_rules(course: Course) -> list[Diagnostic]:
                        "from one of them"))
     if capstones:
         out += _capstone_rules(course, capstones[0]) + _coverage(course, capstones[0]) + _close_reading(course)
-    return out
+    return out + _prepost_outlets(course)
+
+
+def _prepost_outlets(course: Course) -> list[Diagnostic]:
+    """A warning for each article the lessons quote that no item of the pre/post check quotes: the check is
+    even-handed only if every outlet the course teaches appears in it (a text no lesson quotes yet is left out)."""
+    if course.prepost is None:
+        return []
+    in_forms = {item.passage.article.id for form in course.prepost.forms for item in form.items}
+    taught = {p.article.id for lesson in course.lessons for p in lesson.passages.values()}
+    return [Diagnostic(course.prepost.path, course.prepost.line, 1, "warning", "outlet-missing",
+                       f"no item of the pre/post check quotes article '{a}', which the lessons quote: every outlet "
+                       "should appear")
+            for a in sorted(taught - in_forms)]
 
 
 def _at(lesson: Lesson, path: tuple, code: str, message: str) -> Diagnostic:

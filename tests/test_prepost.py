@@ -73,9 +73,25 @@ def test_the_forms_are_parallel(forms):
             assert not (same and a.passage.start < b.passage.end and b.passage.start < a.passage.end), (a.id, b.id)
 
 
-def test_every_outlet_appears(real_course, forms):
+def test_every_outlet_the_lessons_teach_appears(real_course, forms):
     quoted = {item.passage.article.id for form in forms for item in form.items}
-    assert quoted == set(real_course.course.articles)
+    taught = {p.article.id for lesson in real_course.course.lessons for p in lesson.passages.values()}
+    assert taught <= quoted
+
+
+def test_an_outlet_the_lessons_teach_but_the_check_leaves_out_is_warned(real_course):
+    from dataclasses import replace
+
+    from builder.checks import house_rules
+    course = real_course.course
+    prepost = course.prepost
+    dropped = prepost.forms[0].items[0].passage.article.id
+    forms = [replace(f, items=[i for i in f.items if i.passage.article.id != dropped]) for f in prepost.forms]
+    warned = [d for d in house_rules(replace(course, prepost=replace(prepost, forms=forms)))
+              if d.code == "outlet-missing"]
+    assert len(warned) == 1 and f"'{dropped}'" in warned[0].message, warned
+    assert warned[0].path == prepost.path and warned[0].line > 1
+    assert not [d for d in house_rules(course) if d.code == "outlet-missing"]
 
 
 def test_suspecting_everything_or_one_letter_does_not_score(forms):
