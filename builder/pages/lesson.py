@@ -38,9 +38,15 @@ def render_lesson(page: PageContext) -> str:
     if data.get("introduction"):
         parts.append(prose.block(data["introduction"]) + "\n")
     parts.append("## Passages\n")
-    parts += [_passage_label(page, p) + (coldread.cold_passage(page, p, highlighted_quote(page, p, f"reveal-{p.id}"))
-                                          if p.cold_read else _passage(page, p))
-              for p in lesson.passages.values()]
+    core = _core_passages(data)
+    for p in lesson.passages.values():
+        if p.cold_read:
+            parts.append(_passage_label(page, p)
+                         + coldread.cold_passage(page, p, highlighted_quote(page, p, f"reveal-{p.id}")))
+        elif p.id in core or len(core) == 0:
+            parts.append(_passage_label(page, p) + _passage(page, p))
+        else:
+            parts.append(_folded_passage(page, p))
     if lesson.annotations:
         parts.append(_annotation_list(page))
     if data.get("worked_example"):
@@ -62,6 +68,37 @@ def render_lesson(page: PageContext) -> str:
                                      prose.block(data["transfer"])))
     parts.append(_teacher_notes(page, data["teacher_notes"]))
     return "\n".join(parts)
+
+
+def _core_passages(data: dict) -> set[str]:
+    """The passages the lesson's tasks name (contrasts, self-checks, exercises, cold reads): shown open. The
+    others are more to read closely, each folded under its number, so a phone page stays a few screens long."""
+    found: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "passage" and isinstance(item, str):
+                    found.add(item)
+                elif key == "passages" and isinstance(item, list):
+                    found.update(x for x in item if isinstance(x, str))
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk({k: v for k, v in data.items() if k not in ("passages", "annotations")})
+    found.update(p["id"] for p in data.get("passages", []) if isinstance(p, dict) and p.get("cold_read"))
+    return found
+
+
+def _folded_passage(page: PageContext, passage) -> str:
+    """A passage no task names, folded under its number and its count of highlights (a link to it opens it)."""
+    marks = sum(1 for note in page.item.annotations if note.passage is passage)
+    summary = f"Passage {_passage_number(page, passage)}: one more to read closely"
+    summary += f" ({_count(marks, 'highlight')})" if marks else ""
+    return details("quote", summary, _passage(page, passage), open=page.edition == "teacher")
 
 
 def _folded_section(heading: str, kind: str, summary: str, body: str) -> str:
