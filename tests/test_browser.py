@@ -318,8 +318,9 @@ def test_coverage_table_fits_a_laptop_and_scrolls_on_a_phone(base_url, browser):
             assert tables.count() >= 2
             for n in range(tables.count()):
                 table = tables.nth(n)
-                last = table.locator("tr").first.locator("th").last
-                assert last.inner_text().strip() == "Total"
+                headings = table.locator("tr").first.locator("th")
+                assert "Total" in [t.strip() for t in headings.all_inner_texts()]  # practice texts may follow it
+                last = headings.last
                 found = table.evaluate(overflow)
                 assert found["scrolls"] is scrolls and found["page"] <= width, (width, found)
                 if not scrolls:

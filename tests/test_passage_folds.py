@@ -36,6 +36,7 @@ def test_a_passage_no_task_names_is_folded_under_its_number(course_root):
     assert len(folds) == 1 and folds[0].get("open") is None
     number = list(lesson.passages).index("extra-reading") + 1
     assert f"Passage {number}" in folds[0].xpath("./summary")[0].text_content()
+    assert f"Passage {number}" in folds[0].text_content().replace(folds[0].xpath("./summary")[0].text_content(), "")
     named = {p for c in data.get("contrasts", []) for p in c["passages"]}
     assert named and all(not _folds_around(tree, p) for p in named), "a passage a task names stays open"
 

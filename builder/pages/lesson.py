@@ -39,14 +39,21 @@ def render_lesson(page: PageContext) -> str:
         parts.append(prose.block(data["introduction"]) + "\n")
     parts.append("## Passages\n")
     core = _core_passages(data)
+    run: list = []  # passages no task names, in a row: folded together
     for p in lesson.passages.values():
+        if p.id not in core and not p.cold_read and core:
+            run.append(p)
+            continue
+        if run:
+            parts.append(_folded_passages(page, run))
+            run = []
         if p.cold_read:
             parts.append(_passage_label(page, p)
                          + coldread.cold_passage(page, p, highlighted_quote(page, p, f"reveal-{p.id}")))
-        elif p.id in core or len(core) == 0:
-            parts.append(_passage_label(page, p) + _passage(page, p))
         else:
-            parts.append(_folded_passage(page, p))
+            parts.append(_passage_label(page, p) + _passage(page, p))
+    if run:
+        parts.append(_folded_passages(page, run))
     if lesson.annotations:
         parts.append(_annotation_list(page))
     if data.get("worked_example"):
@@ -93,12 +100,15 @@ def _core_passages(data: dict) -> set[str]:
     return found
 
 
-def _folded_passage(page: PageContext, passage) -> str:
-    """A passage no task names, folded under its number and its count of highlights (a link to it opens it)."""
-    marks = sum(1 for note in page.item.annotations if note.passage is passage)
-    summary = f"Passage {_passage_number(page, passage)}: one more to read closely"
+def _folded_passages(page: PageContext, passages: list) -> str:
+    """Passages in a row that no task names, folded together under their numbers and count of highlights (a
+    link to one opens the fold)."""
+    marks = sum(1 for note in page.item.annotations if note.passage in passages)
+    first, last = _passage_number(page, passages[0]), _passage_number(page, passages[-1])
+    summary = (f"Passage {first}" if first == last else f"Passages {first} to {last}") + ": more to read closely"
     summary += f" ({_count(marks, 'highlight')})" if marks else ""
-    return details("quote", summary, _passage(page, passage), open=page.edition == "teacher")
+    body = "\n".join(_passage_label(page, p) + _passage(page, p) for p in passages)
+    return details("quote", summary, body, open=page.edition == "teacher")
 
 
 def _folded_section(heading: str, kind: str, summary: str, body: str) -> str:
@@ -155,10 +165,9 @@ def _annotation_list(page: PageContext) -> str:
             families.append(family)
     legend = " ".join(f'<span class="ff-legend-item"><mark class="ff-mark ff-family-{f}">'
                       f"{md_text(FAMILIES.get(f, f))}</mark></span>" for f in families)
-    lines = ["### What the highlights mean\n",
-             f"Each highlight marks a technique from the [glossary]({page.link(GLOSSARY_URI)}): hover, tap "
-             "or Tab to it to read its note.\n",
-             f'<p class="ff-legend"><strong>Colours:</strong> {legend}</p>\n']
+    lines = ["**What the highlights mean.** Each highlight marks a technique from the "
+             f"[glossary]({page.link(GLOSSARY_URI)}): hover, tap or Tab to it to read its note. "
+             f"**Colours:** {legend}\n{attrs('ff-legend', block=True)}\n"]
     notes = []
     for note in lesson.annotations:
         term = course.glossary.get(note.technique, {"term": note.technique})
@@ -272,8 +281,7 @@ def _verdict(feedback: str, correct: bool) -> str:
 def _exercises(page: PageContext, notebook: str | None) -> str:
     """The lesson's notebook exercises, each listed as its kind writes it, and the notebook to download."""
     lesson, edition = page.item, page.edition
-    out = ["## Practice in a notebook\n",
-           "The exercise notebook for this lesson runs in Jupyter and gives feedback as you work.\n"]
+    out = ["## Practice in a notebook\n"]
     tasks: list[str] = []
     for exercise in lesson.exercises:
         tasks += exercise.kind.page_lines(page, exercise.spec)
@@ -283,8 +291,8 @@ def _exercises(page: PageContext, notebook: str | None) -> str:
         out.append(f"\n[Download the exercise notebook](../notebooks/{lesson.id}.ipynb){{ .md-button download }}"
                    + (f" [Teacher notebook](../notebooks/teacher/{lesson.id}.ipynb){{ .md-button download }}"
                       if edition == "teacher" else "") + "\n")
-        out.append("Open it in JupyterLab, Jupyter Notebook, JupyterLite, Colab or your school's JupyterHub. "
-                   "It needs only Python: nothing to install.\n")
+        out.append("The notebook gives feedback as you work. Open it in JupyterLab, Jupyter Notebook, JupyterLite, "
+                   "Colab or your school's JupyterHub. It needs only Python: nothing to install.\n")
         out.append(_preview(notebook))
     return "\n".join(out) + "\n"
 
