@@ -13,8 +13,8 @@ from .diagnostics import Diagnostic, did_you_mean_name
 from .glossary import term_names
 from .lessons import _explain_miss, article_names
 from .model import Article, Reading
-from .source import Document, load_yaml
-from .validate import validate
+from .source import Document
+from .validate import load_optional
 
 INVENTORY = "close-reading.yaml"
 
@@ -22,15 +22,10 @@ INVENTORY = "close-reading.yaml"
 def load_inventory(seeds: Path, articles: dict[str, Article], glossary: dict[str, dict] | None,
                    shown_dir: str = "seeds") -> tuple[list[Reading] | None, list[Diagnostic]]:
     """The anchored inventory (None when there is no file, or it cannot be read whole) and its problems."""
-    path = seeds / INVENTORY
-    if not path.exists() and not path.is_symlink():
-        return None, []
-    doc = load_yaml(path, f"{shown_dir}/{INVENTORY}", seeds.parent)
-    if doc.problems:
-        return None, list(doc.problems)
-    diags = validate(doc, "close-reading")
-    if diags:
-        return None, diags
+    doc, problems = load_optional(seeds / INVENTORY, f"{shown_dir}/{INVENTORY}", seeds.parent, "close-reading")
+    if doc is None:
+        return None, problems
+    diags: list[Diagnostic] = []
     readings: list[Reading] = []
     for i, block in enumerate(doc.data["articles"]):
         article = articles.get(block["article"])

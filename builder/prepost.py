@@ -18,8 +18,7 @@ from .diagnostics import Diagnostic, did_you_mean_name
 from .glossary import term_names
 from .lessons import LessonState, _anchor_passage
 from .model import Article, Lesson, Passage
-from .source import load_yaml
-from .validate import validate
+from .validate import load_optional
 
 PREPOST = "assessment/pre-post.yaml"
 """Where the forms live, under the lessons folder (a subfolder: the lesson loader lists only its own files)."""
@@ -82,15 +81,9 @@ class PrePost:
 def load_prepost(lessons_dir: Path, articles: dict[str, Article] | None, glossary: dict[str, dict] | None,
                  shown_dir: str = "lessons") -> tuple[PrePost | None, list[Diagnostic]]:
     """The forms (None when the file is absent or has errors), and every problem found, with file and line."""
-    path = lessons_dir / PREPOST
-    if not path.exists():
-        return None, []
-    doc = load_yaml(path, f"{shown_dir}/{PREPOST}", lessons_dir.parent)
-    if doc.problems:
-        return None, list(doc.problems)
-    diags = validate(doc, "prepost")
-    if diags:
-        return None, diags
+    doc, problems = load_optional(lessons_dir / PREPOST, f"{shown_dir}/{PREPOST}", lessons_dir.parent, "prepost")
+    if doc is None:
+        return None, problems
     state = LessonState(doc, Lesson("pre-post", doc.path, doc.data, locator=doc.locator), articles, glossary)
     forms = _forms(state)
     if articles is not None and glossary is not None and not state.diags:

@@ -8,12 +8,13 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from .diagnostics import Diagnostic, did_you_mean, suggestion
-from .source import Document, format_path
+from .source import Document, format_path, load_yaml
 
 SCHEMAS = resources.files(__package__) / "schema"
 """The JSON Schemas, package data (``builder/schema/*.schema.json``): their one source.
@@ -391,3 +392,16 @@ def _show(value, bare: bool = False) -> str:
     if len(text) > 60:
         text = text[:57] + "..."
     return text if bare else f" {text}"
+
+
+def load_optional(path: Path, shown: str, root: Path, name: str) -> tuple[Document | None, list[Diagnostic]]:
+    """An optional course file read and checked against schema ``name``: ``(None, [])`` when there is no file
+    (a dangling link is a file, and its problem is reported), ``(None, problems)`` when it cannot be read or
+    breaks the schema, else the document and no problems."""
+    if not path.exists() and not path.is_symlink():
+        return None, []
+    doc = load_yaml(path, shown, root)
+    if doc.problems:
+        return None, list(doc.problems)
+    diags = validate(doc, name)
+    return (None, diags) if diags else (doc, [])
