@@ -8,6 +8,9 @@ is walked, and the build is refused, with nothing changed, when
 - any folder in it holds a hand-out manifest (``course notebooks`` put a learner's notebooks there);
 - any file is not in the last build's list, or has other bytes than the build wrote.
 
+Files a computer's file browser leaves behind (``OS_LITTER``: ``.DS_Store``, ``Thumbs.db``,
+``desktop.ini``) hold nobody's work, so they do not block a build; they go with the old folder.
+
 A folder made before the marker held that list (a plain-text marker, which promised that the
 whole folder is replaced) may still be replaced when every file in it is at a path this build
 writes: those are replaced, anything else blocks the build.
@@ -29,6 +32,10 @@ from .project import project_docs_folder, site_source
 MARKER = ".five-frames-build"
 SHOWN = 10  # problems listed before "and N more"
 BUILD = "course build"
+OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+"""Files that macOS Finder and Windows Explorer write on their own when a folder is opened."""
+NOTEBOOK_HINT = ("to work in the notebooks, copy them out with 'course notebooks --out FOLDER' "
+                 "(it keeps a learner's work when the course changes)")
 
 
 class UnsafeOutput(Exception):
@@ -164,14 +171,15 @@ def _refuse_unsafe(out: Path, shown: Path, new_files: set[str] | None, command: 
         return
     problems.sort(key=lambda p: p[0])
     lines = [text for _, text in problems]
+    hint = f"\n{NOTEBOOK_HINT}" if any(".ipynb" in line for line in lines) else ""
     if len(lines) == 1:
         kind = problems[0][0]
         raise UnsafeOutput(lines[0] + (f"; move that folder out of {shown}, or build into another folder" if kind == 0
-                                       else f"; move it out of {shown} first, or build into another folder"))
+                                       else f"; move it out of {shown} first, or build into another folder") + hint)
     listed = "".join(f"\n  {line}" for line in lines[:SHOWN])
     more = f"\n  and {len(lines) - SHOWN} more" if len(lines) > SHOWN else ""
     raise UnsafeOutput(f"{shown} holds files the last '{command}' did not write; nothing was changed:"
-                       f"{listed}{more}\nmove them out of {shown}, or build into another folder")
+                       f"{listed}{more}\nmove them out of {shown}, or build into another folder{hint}")
 
 
 def _handout_problem(path: Path) -> str:
@@ -215,7 +223,7 @@ def _problems(out: Path, shown: Path, known: set[str], written: dict[str, str] |
         dirnames.sort()
         for name in sorted(filenames):
             rel = (rel_dir / name).as_posix()
-            if rel == MARKER:
+            if rel == MARKER or (name in OS_LITTER and rel not in known):
                 continue
             path = here / name
             if rel not in known or path.is_symlink() or not path.is_file():
@@ -227,7 +235,7 @@ def _problems(out: Path, shown: Path, known: set[str], written: dict[str, str] |
 
 def _holds_anything(folder: Path) -> bool:
     """True if a folder holds anything but empty folders (empty ones lose nothing when replaced)."""
-    return any(p.is_symlink() or not p.is_dir() for p in folder.rglob("*"))
+    return any(p.is_symlink() or not (p.is_dir() or p.name in OS_LITTER) for p in folder.rglob("*"))
 
 
 def _hash_file(path: Path) -> str | None:

@@ -21,8 +21,10 @@ from bench.adversarial import CASES
 from builder.course import load_course
 from builder.site import site_files
 
-DEADLINE = 10
-"""Seconds a check of the worst input may take here: each takes about a second; slow code took minutes."""
+DEADLINE = 60
+"""A guard against a check that blocks or crawls (the slow code this replaced took minutes), not a speed target:
+each case takes about a second, and bench/run.py (section 5, `--only adversarial`) measures that. The guard is
+generous so a busy machine cannot fail a correct check."""
 
 
 def check_in_subprocess(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -197,7 +199,7 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_worst_inputs_are_answered_in_seconds(course_root, case):
+def test_worst_inputs_get_their_message_not_a_hang(course_root, case):
     (course_root / "lessons" / "00-fixture.yaml").unlink()
     CASES[case](course_root / "lessons")
     result = check_in_subprocess(course_root)  # raises TimeoutExpired past the deadline

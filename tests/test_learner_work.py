@@ -116,6 +116,35 @@ def test_build_keeps_an_edited_generated_file(run, course_root, tmp_path):
                                          f"out of {out} first, or build into another folder")
 
 
+def test_a_file_browsers_litter_does_not_block_a_build(run, course_root, tmp_path):
+    out = tmp_path / "OUT"
+    assert run("--root", course_root, "build", "--out", out)[0] == 0
+    (out / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")  # Finder opened the folder
+    (out / "docs" / "Thumbs.db").write_bytes(b"\xd0\xcf")  # and Explorer
+    (out / "docs" / "opened").mkdir()
+    (out / "docs" / "opened" / "desktop.ini").write_text("[.ShellClassInfo]")
+    code, _, err = run("--root", course_root, "build", "--out", out)
+    assert code == 0, err
+    assert not (out / ".DS_Store").exists() and not (out / "docs" / "opened").exists()
+    (out / "docs" / "opened").mkdir()
+    (out / "docs" / "opened" / "my.DS_Store.txt").write_text("mine")  # only the exact names are litter
+    err = refused_build(run, course_root, out, tmp_path)
+    assert f"{out / 'docs' / 'opened'} was not written by 'course build'" in err
+
+
+def test_notebooks_opened_in_the_build_folder_are_kept_with_a_way_out(run, course_root, tmp_path):
+    out = tmp_path / "OUT"
+    assert run("--root", course_root, "build", "--out", out)[0] == 0
+    notebook = notebooks_in(out / "notebooks" / "student")[0]
+    checkpoints = notebook.parent / ".ipynb_checkpoints"
+    checkpoints.mkdir()
+    (checkpoints / notebook.name.replace(".ipynb", "-checkpoint.ipynb")).write_bytes(notebook.read_bytes())
+    err = refused_build(run, course_root, out, tmp_path)
+    assert f"{checkpoints} was not written by 'course build'" in err
+    assert err.rstrip().endswith("copy them out with 'course notebooks --out FOLDER' (it keeps a learner's work "
+                                 "when the course changes)")
+
+
 def test_build_keeps_files_it_did_not_write_and_lists_ten(run, course_root, tmp_path):
     out = tmp_path / "OUT"
     assert run("--root", course_root, "build", "--out", out)[0] == 0
