@@ -331,6 +331,9 @@ class CourseIndex:
     """Every self-check question."""
     orders: dict[str, list[list[int]]] = field(default_factory=dict)
     """Lesson id → the order each of its questions' options are shown in (``options.place``)."""
+    exercise_orders: dict[tuple[str, str, int], list[int]] = field(default_factory=dict)
+    """``(lesson id, exercise id, question number from 1)`` → the order a notebook choice question's options are
+    shown in (``options.place``, over the course's exercise questions: placed apart from the self-checks)."""
 
     @classmethod
     def of(cls, course: Course) -> CourseIndex:
@@ -347,6 +350,11 @@ class CourseIndex:
         placed = iter(place((q.lesson.id, q.spec) for q in index.questions))
         for lesson in course.lessons:
             index.orders[lesson.id] = [next(placed) for _ in lesson.questions]
+        choices = [((lesson.id, exercise.spec["id"], k), question) for lesson in course.lessons
+                   for exercise in lesson.exercises
+                   for k, question in enumerate(exercise.spec.get("questions") or (), 1) if "options" in question]
+        orders = place((f"{where[0]}/{where[1]}", question) for where, question in choices)
+        index.exercise_orders = {where: order for (where, _), order in zip(choices, orders)}
         return index
 
     def lessons_quoting(self, article_id: str) -> int:

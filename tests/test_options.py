@@ -1,4 +1,4 @@
-"""Self-check option placement (builder/options.py): deterministic, every option keeps its feedback, and the
+"""Option placement (builder/options.py), for self-checks and notebook questions: deterministic, every option keeps its feedback, and the
 correct answers are spread over the letters whatever order the authors wrote them in."""
 
 from __future__ import annotations
@@ -10,17 +10,21 @@ import subprocess
 import sys
 from collections import Counter
 
+import nbformat
+import yaml
 from helpers import ROOT, quiz_lesson, subprocess_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.course import load_course
+from builder.notebooks import PayloadContext, glossary_terms, render_notebooks
 from builder.options import arrange, balance_bound, correct_index, course_orders, place
 from builder.pages import render_pages
 
 PLACE_REAL_COURSE = """
 import json
 from builder.course import load_course
+from builder.notebooks import PayloadContext, glossary_terms, render_notebooks
 from builder.options import course_orders
 print(json.dumps(course_orders(load_course(".")[0])))
 """
@@ -124,3 +128,33 @@ def test_the_page_shows_the_placed_order_and_each_option_keeps_its_feedback(cour
             assert said == "About " + text.replace("Choice", "choice") + "."
             assert (verdict == "true") == text.endswith("-0")
     assert len({options.index(next(t for t in options if t.endswith("-0"))) for options, _ in blocks}) == 4
+
+
+def test_notebook_choice_questions_are_placed_too_and_every_key_agrees(course_root):
+    """Notebook exercise questions written with the answer first do not keep it first: the letters spread, and
+    the notebook's list, its teacher answer and the printed key name the same option."""
+    path = course_root / "lessons" / "00-fixture.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    frames = next(e for e in data["exercises"] if e["kind"] == "compare-framings")
+    frames["questions"] = [{"prompt": f"Which reading of the passages is number {i}?", "options": [
+        {"text": f"Reading {i}-{j}", "feedback": f"About reading {i}-{j}.", **({"correct": True} if j == 0 else {})}
+        for j in range(4)]} for i in range(12)]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    course, report = load_course(course_root)
+    assert not report.errors, report.to_text()
+    lesson = course.lessons[0]
+    teacher = nbformat.reads(render_notebooks(course)[f"teacher/{lesson.id}.ipynb"], as_version=4)
+    letters = []
+    for k in range(1, 13):
+        listing = next(c.source for c in teacher.cells if c.cell_type == "markdown" and f"**Question {k}.**" in c.source
+                       and f"number {k - 1}?" in c.source)
+        answer = next(c for c in teacher.cells if c.cell_type == "code" and f"question={k})" in c.source)
+        letter = json.loads(re.search(r'^answer = (".*")$', answer.source, flags=re.M).group(1))
+        assert re.search(rf"^- \*\*{letter}\.\*\* Reading {k - 1}-0$", listing, flags=re.M), (k, letter, listing)
+        letters.append(letter)
+    assert max(Counter(letters).values()) <= balance_bound(12, 4)
+    assert len(set(letters)) == 4
+    exercise = next(e for e in lesson.exercises if e.spec["id"] == frames["id"])
+    key = exercise.kind.key(PayloadContext(lesson, course, glossary_terms(course)), exercise.spec)
+    assert [next(c.letter for c in item.choices if c.correct) for item in key] == letters
+    assert all(c.feedback == "About r" + c.text[1:] + "." for item in key for c in item.choices)

@@ -38,7 +38,7 @@ class ByTheNumbers(ExerciseKind):
 
     def key(self, ctx, spec):
         """Each question's key (see ``questions.key``)."""
-        return questions.key(spec["questions"])
+        return questions.key(ctx, spec["id"], spec["questions"])
 
     def cells(self, nb, spec, heading):
         """A cell that draws the chart, then each question."""

@@ -36,7 +36,7 @@ class CompareFramings(ExerciseKind):
 
     def key(self, ctx, spec):
         """Each question's key (see ``questions.key``)."""
-        return questions.key(spec["questions"])
+        return questions.key(ctx, spec["id"], spec["questions"])
 
     def cells(self, nb, spec, heading):
         """The passages, then each question."""

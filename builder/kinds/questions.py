@@ -1,8 +1,10 @@
 """Questions, the part of an exercise that ``compare-framings`` and ``by-the-numbers`` share.
 
 A question with ``options`` is multiple choice (the runtime checks the letter against a hash); one
-with ``model_answer`` and ``rubric`` is written (recorded, never marked). Their JSON Schema is the
-``question`` definition of lesson.schema.json, which a kind refers to as ``#/$defs/question``.
+with ``model_answer`` and ``rubric`` is written (recorded, never marked). A choice question's options are
+shown in the order ``shown`` gives (``builder/options.py``, placed across the course's exercise questions so
+that no letter holds most right answers), the same in the notebook, its answer check and every key. Their JSON
+Schema is the ``question`` definition of lesson.schema.json, which a kind refers to as ``#/$defs/question``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..notebooks import digest, in_triple_quotes
 from ..notebooks.runtime import _tokens, _word_count
+from ..options import arrange, seed
 from ..prose import plain
 from .base import KeyChoice, KeyItem
 
@@ -24,6 +27,19 @@ LETTERS = "ABCDEFGH"
 """The letters of a question's options, in order (the runtime's are the same)."""
 SCHEMA = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/question"}}
 """The JSON Schema of an exercise's ``questions`` key."""
+
+
+def shown(ctx: PayloadContext | NotebookContext, exercise_id: str, number: int, question: dict) -> list[dict]:
+    """Choice question ``number`` (from 1) of an exercise, its options in the order the learner sees them:
+    placed with the course, or alone for a lesson outside it (``order: fixed`` keeps the written order)."""
+    order = ctx.course.index.exercise_orders.get((ctx.lesson.id, exercise_id, number))
+    if order is None or len(order) != len(question["options"]):
+        order = arrange(question, seed(f"{ctx.lesson.id}/{exercise_id}", question["prompt"]))
+    return [question["options"][i] for i in order]
+
+
+def _correct_letter(options: list[dict]) -> str:
+    return next(LETTERS[i] for i, o in enumerate(options) if o.get("correct"))
 
 
 def check(state: LessonChecks, questions: list[dict], where: tuple) -> None:
@@ -63,9 +79,9 @@ def payload(ctx: PayloadContext, exercise_id: str, questions: list[dict], loaded
 
 def _question_payload(ctx: PayloadContext, exercise_id: str, number: int, question: dict, loaded: list[str]) -> dict:
     if "options" in question:
-        correct = next(i for i, o in enumerate(question["options"]) if o.get("correct"))
-        return {"options": [{"feedback": ctx.plain(o["feedback"])} for o in question["options"]],
-                "digest": digest(exercise_id, number, LETTERS[correct])}
+        options = shown(ctx, exercise_id, number, question)
+        return {"options": [{"feedback": ctx.plain(o["feedback"])} for o in options],
+                "digest": digest(exercise_id, number, _correct_letter(options))}
     low, high = word_range(question)
     return {"prompt": ctx.plain(question["prompt"]), "model_answer": ctx.plain(question["model_answer"]),
             "rubric": [ctx.plain(r) for r in question["rubric"]], "min_words": low, "max_words": high,
@@ -91,15 +107,15 @@ def written_hints(question: dict, loaded: list[str]) -> dict:
     return hints
 
 
-def key(questions: list[dict]) -> list[KeyItem]:
+def key(ctx: PayloadContext, exercise_id: str, questions: list[dict]) -> list[KeyItem]:
     """Each question's key: a choice question's options (as the notebook letters them), the right one marked,
     with their feedback; a written question's model answer and rubric."""
     items = []
-    for question in questions:
+    for number, question in enumerate(questions, 1):
         if "options" in question:
             items.append(KeyItem(asked=question["prompt"], choices=tuple(
                 KeyChoice(LETTERS[i], o["text"], o["feedback"], bool(o.get("correct")))
-                for i, o in enumerate(question["options"]))))
+                for i, o in enumerate(shown(ctx, exercise_id, number, question)))))
         else:
             low, high = word_range(question)
             items.append(KeyItem(asked=question["prompt"], model=question["model_answer"],
@@ -117,10 +133,10 @@ def cells(nb: NotebookContext, exercise_id: str, questions: list[dict]) -> None:
 
 
 def _choice_cells(nb: NotebookContext, exercise_id: str, k: int, question: dict) -> None:
-    options = "\n".join(f"- **{LETTERS[i]}.** {nb.prose(o['text'])}" for i, o in enumerate(question["options"]))
-    nb.md(f"**Question {k}.** {nb.prose(question['prompt'])}\n\n{options}\n\n✏️ Answer with one letter.")
-    correct = next(LETTERS[i] for i, o in enumerate(question["options"]) if o.get("correct"))
-    nb.answer_cell(exercise_id, json.dumps(correct if nb.teacher else ""), question=k)
+    options = shown(nb, exercise_id, k, question)
+    listed = "\n".join(f"- **{LETTERS[i]}.** {nb.prose(o['text'])}" for i, o in enumerate(options))
+    nb.md(f"**Question {k}.** {nb.prose(question['prompt'])}\n\n{listed}\n\n✏️ Answer with one letter.")
+    nb.answer_cell(exercise_id, json.dumps(_correct_letter(options) if nb.teacher else ""), question=k)
 
 
 def _written_cells(nb: NotebookContext, exercise_id: str, k: int, question: dict) -> None:
