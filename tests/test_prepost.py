@@ -362,8 +362,10 @@ def _fresh_lesson_passage(fixture_course, forms) -> tuple:
     makes an item overlap it)."""
     lesson = fixture_course.course.lessons[0]
     items = [item.passage for form in forms for item in form.items]
-    passage = next(p for p in lesson.passages.values()
-                   if not any(p.article.id == q.article.id and p.start < q.end and q.start < p.end for q in items))
+    passage = next((p for p in lesson.passages.values()
+                    if not any(p.article.id == q.article.id and p.start < q.end and q.start < p.end for q in items)),
+                   None)
+    assert passage is not None, f"every passage of {lesson.path} is quoted by a form item: add one no item quotes"
     return lesson, passage
 
 
