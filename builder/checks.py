@@ -31,6 +31,9 @@ The house rules (``house_rules``), each a warning with what to do:
   ``close-reading-loaded``, ``close-reading-attributions`` and ``close-reading-article``: the lessons examine
   less of the inventory's loaded language, attributions, or one article's loaded language than the targets of
   ``builder/close_reading.py`` (80%, 70%, 60% per article).
+- With a pre/post check (``builder/prepost.py``): ``outlet-missing``, an article the lessons quote that no item
+  quotes; ``prepost-recall``, an item of the form taken after the lessons that quotes words a lesson passage
+  quotes (the item would test memory of the lesson's notes, not reading).
 """
 
 from __future__ import annotations
@@ -96,7 +99,7 @@ def house_rules(course: Course) -> list[Diagnostic]:
                        "from one of them"))
     if capstones:
         out += _capstone_rules(course, capstones[0]) + _coverage(course, capstones[0]) + _close_reading(course)
-    return out + _prepost_outlets(course)
+    return out + _prepost_outlets(course) + _prepost_recall(course)
 
 
 def _prepost_outlets(course: Course) -> list[Diagnostic]:
@@ -110,6 +113,28 @@ def _prepost_outlets(course: Course) -> list[Diagnostic]:
                        f"no item of the pre/post check quotes article '{a}', which the lessons quote: every outlet "
                        "should appear")
             for a in sorted(taught - in_forms)]
+
+
+def _prepost_recall(course: Course) -> list[Diagnostic]:
+    """A warning at each item of a form taken after the lessons (``when: after``) whose quote overlaps a lesson
+    passage in the same article (anchored offsets): students have read that passage's notes, so the item would
+    test recall, not the skill. A form taken before lesson 1 is not checked: no lesson has been read yet."""
+    if course.prepost is None:
+        return []
+    out = []
+    for item in (item for form in course.prepost.forms if form.when == "after" for item in form.items):
+        seen = [(n, lesson, p) for n, lesson in enumerate(course.lessons, 1) for p in lesson.passages.values()
+                if _overlap(p, item.passage)]
+        if not seen:
+            continue
+        n, lesson, passage = seen[0]
+        line = lesson.locator.at(("passages", _index(lesson, passage.id)))[0]
+        also = f" (and {len(seen) - 1} more lesson passage(s))" if len(seen) > 1 else ""
+        out.append(Diagnostic(course.prepost.path, *course.prepost.at(item, "quote"), "warning", "prepost-recall",
+                              f"item '{item.id}' quotes words of passage '{passage.id}' of lesson {n} "
+                              f"({lesson.path}:{line}){also}: students have read this passage's notes in lesson "
+                              f"{n}, so the item tests recall, not the skill; choose a passage no lesson quotes"))
+    return out
 
 
 def _at(lesson: Lesson, path: tuple, code: str, message: str) -> Diagnostic:

@@ -18,6 +18,7 @@ from .diagnostics import Diagnostic, did_you_mean_name
 from .glossary import term_names
 from .lessons import LessonState, _anchor_passage
 from .model import Article, Lesson, Passage
+from .source import Locator
 from .validate import load_optional
 
 PREPOST = "assessment/pre-post.yaml"
@@ -73,9 +74,15 @@ class PrePost:
     forms: list[Form]
     line: int = 1
     """The line of the file's ``forms:`` key, where course-wide warnings about the forms point."""
+    locator: Locator = field(default_factory=Locator)
+    """Where each value of the file is, so that a course-wide warning can point at one item."""
 
     def form(self, when: str) -> Form | None:
         return next((f for f in self.forms if f.when == when), None)
+
+    def at(self, item: Item, *path: str | int) -> tuple[int, int]:
+        """Line and column of the value at ``path`` of ``item`` (the item itself without one)."""
+        return self.locator.at(item.where + path)
 
 
 def load_prepost(lessons_dir: Path, articles: dict[str, Article] | None, glossary: dict[str, dict] | None,
@@ -92,7 +99,7 @@ def load_prepost(lessons_dir: Path, articles: dict[str, Article] | None, glossar
     diags = state.diags
     if any(d.severity == "error" for d in diags):
         return None, diags
-    return PrePost(doc.path, forms, doc.locator.at(("forms",))[0]), diags
+    return PrePost(doc.path, forms, doc.locator.at(("forms",))[0], doc.locator), diags
 
 
 def _forms(state: LessonState) -> list[Form]:

@@ -347,3 +347,73 @@ def test_make_course_copies_no_forms(tmp_path):
     root = make_course(tmp_path / "c", with_lessons=False)
     assert not (root / "lessons" / PREPOST).exists()
     shutil.rmtree(root)
+
+
+# ---- a form taken after the lessons reads fresh text (prepost-recall) ----
+
+def _recall_warnings(root: Path) -> list:
+    _, report = load_course(root)
+    assert not report.errors, report.to_text()
+    return [d for d in report.items if d.code == "prepost-recall"]
+
+
+def _fresh_lesson_passage(fixture_course, forms) -> tuple:
+    """The fixture lesson and one of its passages that no item of either form quotes (so only the test's edit
+    makes an item overlap it)."""
+    lesson = fixture_course.course.lessons[0]
+    items = [item.passage for form in forms for item in form.items]
+    passage = next((p for p in lesson.passages.values()
+                    if not any(p.article.id == q.article.id and p.start < q.end and q.start < p.end for q in items)),
+                   None)
+    assert passage is not None, f"every passage of {lesson.path} is quoted by a form item: add one no item quotes"
+    return lesson, passage
+
+
+def _quoting(data: dict, when: str, article: str, quote: str) -> tuple[str, str]:
+    """``data`` with the first item of the form taken ``when`` quoting ``quote``: (its id, the file's text)."""
+    item = next(f for f in data["forms"] if f["when"] == when)["items"][0]
+    for key in ("highlight", "occurrence", "before", "after"):
+        item.pop(key, None)
+    item.update(article=article, quote=quote)
+    return item["id"], dump_yaml(data)
+
+
+def _quote_line(text: str, item_id: str) -> int:
+    """The line of item ``item_id``'s ``quote:`` key in ``text``."""
+    lines = text.splitlines()
+    start = line_of(text, f"id: {item_id}\n")
+    return next(n for n in range(start, len(lines) + 1) if lines[n - 1].lstrip().startswith("quote:"))
+
+
+def test_the_real_after_form_quotes_no_lesson_passage(real_course):
+    assert not [d for d in real_course.report.items if d.code == "prepost-recall"], real_course.report.to_text()
+
+
+@pytest.mark.parametrize("how", ["the whole passage", "one word of it"])
+def test_an_after_item_quoting_a_lesson_passage_is_warned_at_its_line(how, course_root, fixture_course, forms):
+    lesson, passage = _fresh_lesson_passage(fixture_course, forms)
+    words = passage.text.split()
+    after = passage.article.text[passage.end:].split()[:6]
+    quote = " ".join(words if how == "the whole passage" else words[-1:] + after)
+    item_id, text = _quoting(_data(), "after", passage.article.id, quote)
+    warned = _recall_warnings(scratch(course_root, text))
+
+    assert [(d.path, d.line) for d in warned] == [(SHOWN, _quote_line(text, item_id))], warned
+    message = warned[0].message
+    spec_line = line_of((course_root / lesson.path).read_text(encoding="utf-8"), f"- id: {passage.id}\n")
+    assert f"item '{item_id}' quotes words of passage '{passage.id}' of lesson 1 ({lesson.path}:{spec_line})" in message
+    assert ("students have read this passage's notes in lesson 1, so the item tests recall, not the skill; choose a "
+            "passage no lesson quotes") in message
+
+
+def test_an_after_item_on_the_words_next_to_a_lesson_passage_is_not_warned(course_root, fixture_course, forms):
+    _, passage = _fresh_lesson_passage(fixture_course, forms)
+    after = " ".join(passage.article.text[passage.end:].split()[:6])
+    _, text = _quoting(_data(), "after", passage.article.id, after)
+    assert not _recall_warnings(scratch(course_root, text))
+
+
+def test_a_before_item_quoting_a_lesson_passage_is_not_warned(course_root, fixture_course, forms):
+    _, passage = _fresh_lesson_passage(fixture_course, forms)
+    _, text = _quoting(_data(), "before", passage.article.id, " ".join(passage.text.split()))
+    assert not _recall_warnings(scratch(course_root, text))
