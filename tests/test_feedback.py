@@ -262,13 +262,32 @@ def test_classify_never_praises_a_wrong_or_gaming_label(case, data):
     if all(rt._label(answer[n]) == key[n] for n in key):
         answer[1] = next(label for label in rt.LABELS if label != key[1])
     status, output = check(lesson_id, ex["id"], answer)
+    blank = {n for n in key if not str(answer[n]).strip()}
+    if blank == set(key):  # only white space: nothing to mark, so it is not answered yet
+        assert status == rt.TODO and output.startswith("⏳ Not answered:"), output
+        return
     assert status == rt.NOT_YET and output.startswith("❌ Not yet:"), output  # items it got right say so
     plain_output(output)
     wrong = [n for n in key if rt._label(answer[n]) in rt.LABELS and rt._label(answer[n]) != key[n]]
     for n in wrong:  # the feedback that explains the right label waits for a right answer or reveal()
         assert not said(ex["items"][n - 1]["feedback"], output, 50)
-    if any(rt._label(answer[n]) not in rt.LABELS for n in key):
+    for n in blank:
+        assert f"{n}. “{ex['items'][n - 1]['attribution']}”: not labelled yet." in " ".join(output.split()), output
+    if any(rt._label(answer[n]) not in rt.LABELS for n in set(key) - blank):
         assert said("The labels are: " + ", ".join(rt.LABELS), output, 200)
+
+
+@pytest.mark.parametrize("case", CLASSIFY, ids=case_id)
+def test_classify_labels_of_only_white_space_are_not_answered_not_wrong(case):
+    lesson_id, ex = case
+    key = classify_key(lesson_id, ex["id"])
+    status, output = check(lesson_id, ex["id"], {n: " \t\n" for n in key})
+    assert status == rt.TODO and output.startswith("⏳ Not answered:"), output
+    if len(key) < 2:
+        return
+    one = {n: (" " if n == 1 else next(label for label in rt.LABELS if label != key[n])) for n in key}
+    status, output = check(lesson_id, ex["id"], one)
+    assert status == rt.NOT_YET and "not labelled yet" in output and "✅" not in output, output
 
 
 # ---- multiple choice ----
