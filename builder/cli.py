@@ -382,6 +382,9 @@ def _add_article(root: Path, args) -> int:
             verb = "say" if len(new.placeholders) > 1 else "says"
             print(f"course add-article: note: {' and '.join(new.placeholders)} {verb} 'Not recorded yet' on the "
                   "article's page: fill them in, in seeds/articles.yaml", file=sys.stderr)
+        editors = root / "lessons" / "schema"
+        if editors.is_dir():  # the editors' copy lists the article ids: refresh it, as `course schemas` would
+            _schemas(editors, root)
         return (f"article '{new.article_id}' is in the course: the next build gives it its page, "
                 f"articles/{new.article_id}. "
                 f"Next: quote it in a lesson with 'course find \"some words\" --article {new.article_id}' (in a "

@@ -5,6 +5,7 @@ input is refused (exit 2) with a message naming the file or option, and nothing 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,25 @@ def test_a_long_title_gives_a_short_title_cut_after_a_word():
 @pytest.mark.parametrize("date", ["2024", "2024-02", "2024-02-29"])
 def test_dates_known_to_the_year_or_month_are_taken(date):
     assert core.date_problem(date) is None
+
+
+def test_the_editors_schemas_learn_the_new_article_id(tmp_path, run):
+    root = make_course(tmp_path / "course")
+    assert run("--root", root, "schemas", "--out", root / "lessons" / "schema")[0] == 0
+    schema = root / "lessons" / "schema" / "lesson.schema.json"
+    assert "summit-pledges" not in schema.read_text(encoding="utf-8")
+    code, _, err = add(run, root, write_text(tmp_path))
+    assert code == 0, err
+    assert '"summit-pledges"' in schema.read_text(encoding="utf-8")
+    assert "course schemas:" in err and "in " + str(root / "lessons" / "schema") in err
+    before = schema.read_bytes()
+    assert run("--root", root, "schemas", "--out", root / "lessons" / "schema")[2].count("1 written") == 0
+    assert schema.read_bytes() == before  # the same as `course schemas` writes
+
+
+def test_a_course_without_editors_schemas_gets_none(tmp_path, run):
+    root = make_course(tmp_path / "course")
+    shutil.rmtree(root / "lessons" / "schema", ignore_errors=True)
+    code, _, err = add(run, root, write_text(tmp_path))
+    assert code == 0, err
+    assert not (root / "lessons" / "schema").exists() and "course schemas" not in err
