@@ -109,6 +109,7 @@ def _hostile_glossary(path: Path) -> None:
         for key in GLOSSARY_TEXT_KEYS:
             if key in term:
                 term[key] = f"{term[key]} {next(payloads)}"
+        term["aliases"] = [*term.get("aliases", []), f"{term['id']} {next(payloads)}"]  # shown as "Also called"
     path.write_text(dump_yaml(data), encoding="utf-8")
 
 

@@ -8,6 +8,7 @@ from helpers import FIXTURE_LESSON, edit_file, rewrite_article
 
 from builder.course import load_course
 from builder.pages import render_pages
+from builder.pages.glossary import also_called
 
 HOSTILE = ('<script>alert("x")</script> **bold** [link](javascript:alert(1)) <img src=x onerror=alert(1)> '
            "{: onclick=alert(1) } # heading `code` | pipe &amp; ![i](x)")
@@ -61,6 +62,19 @@ def test_glossary_lists_examples_from_annotations(fixture_site):
     glossary = fixture_site["student"]["glossary.md"]
     section = glossary.split("{ #name-calling }")[1].split("###")[0]
     assert "“autocrats”" in section and "(lessons/fixture-lesson.md#note-1)" in section
+
+
+def test_glossary_says_what_else_a_term_is_called(fixture_course, fixture_site):
+    glossary = fixture_site["student"]["glossary.md"]
+    for term in fixture_course.course.glossary.values():
+        section = glossary.split(f"{{ #{term['id']} }}")[1].split("\n###")[0]
+        names = also_called(term)
+        assert ("**Also called:**" in section) == bool(names), term["id"]
+        for alias in names:  # a reader searching for "scare quotes" finds naming as framing
+            assert alias in section.split("**Also called:**")[1].split("\n")[0]
+    assert also_called({"term": "Hedge", "aliases": ["hedging", "hedges", "Hedge"]}) == ["hedging"]
+    assert also_called({"term": "Name-calling", "aliases": ["labeling", "labelling", "labels"]}) == ["labeling",
+                                                                                                     "labels"]
 
 
 def test_coverage_counts_techniques_and_passages(fixture_site):

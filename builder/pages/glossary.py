@@ -38,9 +38,22 @@ def _jump_list(by_family: dict[str, list[dict]]) -> str:
     return "\n".join(lines) + "\n</nav>\n"
 
 
+def also_called(term: dict) -> list[str]:
+    """The term's other names, as a reader searching for one would type it (spellings of one word given once)."""
+    seen, names = {term["term"].casefold()}, []
+    for alias in term.get("aliases", []):
+        key = alias.casefold().replace("ll", "l").removesuffix("s")
+        if key not in seen and alias.casefold() not in seen:
+            seen.update({key, alias.casefold()})
+            names.append(alias)
+    return names
+
+
 def _term(page: PageContext, term, examples) -> str:
     course = page.course
     out = [f"### {md_text(term['term'])} {attrs(id=term['id'])}\n", md_text(term["definition"]) + "\n"]
+    if aliases := also_called(term):
+        out.append(f"**Also called:** {', '.join(md_text(a) for a in aliases)}\n")
     if term.get("ask"):
         out.append(f"**Ask:** {md_text(term['ask'])}\n")
     if term.get("semeval2020"):
