@@ -738,3 +738,90 @@ def test_search_log_on_the_page_is_kept_in_this_browser(site, base_url, browser)
     with Visit(browser, java_script_enabled=False) as visit:
         visit.page.goto(base_url + with_log[0])
         assert visit.page.locator("form.ff-search-log").first.get_attribute("hidden") is not None
+
+
+# ---- a student's phone: touch targets, notes and linked passages clear of the sticky header ----
+
+PHONE = {"width": 390, "height": 844, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def phone_lesson(site: Path) -> str:
+    """A lesson page with a cold read, a self-check and a highlight: every control a phone lesson has."""
+    return next(p for p in lesson_pages(site) if all(
+        mark in (site / p).read_text(encoding="utf-8") for mark in ('class="ff-passage ff-cold"', "ff-quiz", "ff-mark")))
+
+
+def short_targets(page, selector: str) -> list[tuple[str, float]]:
+    """The visible elements matching selector that are under 44 CSS px tall: (their text, their height)."""
+    return page.evaluate("""s => [...document.querySelectorAll(s)].map(e => [e, e.getBoundingClientRect()])
+        .filter(([e, r]) => r.width > 0 && r.height > 0 && r.height < 44)
+        .map(([e, r]) => [(e.innerText || e.outerHTML).slice(0, 40), r.height])""", selector)
+
+
+def test_phone_controls_are_tap_targets_at_least_44_px_tall(site, base_url, browser):
+    controls = (".ff-cold-reveal, .ff-reset, .ff-choice, .md-content details > summary, "
+                "sup.ff-note-ref a, a.ff-back, form.ff-search-log input")
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + phone_lesson(site))
+        page.locator(".md-content details > summary").evaluate_all("s => s.forEach(x => x.parentElement.open = true)")
+        assert page.locator(".ff-cold-reveal").count() and page.locator(".ff-choice").count()
+        assert page.locator("sup.ff-note-ref a").count() and page.locator("a.ff-back").count()
+        assert short_targets(page, controls) == []
+        with_log = next(p for p in lesson_pages(site) if "ff-search-log" in (site / p).read_text(encoding="utf-8"))
+        page.goto(base_url + with_log)
+        page.locator("form.ff-search-log").locator("xpath=ancestor::details[1]/summary").tap()
+        assert page.locator("form.ff-search-log input").first.is_visible()
+        assert short_targets(page, controls) == []
+        page.goto(base_url + "check/before.html")
+        assert page.locator("label.ff-check-option").count()
+        assert short_targets(page, "label.ff-check-option, .ff-check-actions .md-button") == []
+        assert visit.errors == []
+
+
+def test_phone_note_number_tap_area_does_not_move_the_text(site, base_url, browser):
+    """The note numbers' larger tap area takes no room: the passage is as tall as with the theme's bare links."""
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + phone_lesson(site))
+        passage = page.locator(".ff-passage:has(sup.ff-note-ref) blockquote").first
+        before = passage.bounding_box()["height"]
+        page.add_style_tag(content=".md-typeset sup.ff-note-ref a { padding: 0 !important; margin: 0 !important;"
+                                   " min-height: 0 !important; display: inline !important; }")
+        assert abs(passage.bounding_box()["height"] - before) < 1
+
+
+def test_phone_note_tapped_low_on_the_screen_opens_clear_of_its_mark(site, base_url, browser):
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + phone_lesson(site))
+        header = page.locator(".md-header").bounding_box()
+        for at in (150, 780):  # a mark near the top, then one near the bottom of the screen
+            mark = page.locator(".ff-passage:not(.ff-cold) mark.ff-mark").first
+            mark.evaluate(f"m => window.scrollBy(0, m.getBoundingClientRect().top - {at})")
+            mark.tap()
+            tip = mark.locator(".ff-tip")
+            tip.wait_for(state="visible")
+            page.wait_for_timeout(100)
+            m, t = mark.bounding_box(), tip.bounding_box()
+            assert t["y"] + t["height"] <= m["y"] or t["y"] >= m["y"] + m["height"], (at, m, t)  # not over it
+            assert t["y"] >= header["y"] + header["height"] and t["y"] + t["height"] <= 844, (at, t)
+            page.locator("h1").tap()  # a tap elsewhere closes it
+            assert tip.is_hidden()
+
+
+def test_phone_linked_passage_shows_its_number_below_the_header(site, base_url, browser):
+    """A link into a folded passage (as an article page's "quoted in" has) opens it with its number in view."""
+    from lxml import html as lxml_html
+    folded = [(p, pid) for p in lesson_pages(site) for pid in lxml_html.fromstring(
+        (site / p).read_text(encoding="utf-8")).xpath("//details//div[contains(@class, 'ff-passage')]/@id")]
+    assert folded, "a lesson folds some of its passages"
+    path, pid = folded[0]
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + f"{path}#{pid}")
+        label = page.locator(f"#{pid}").locator("xpath=preceding-sibling::p[1]")
+        page.wait_for_timeout(300)
+        assert label.inner_text().startswith("Passage ") and label.is_visible()
+        header = page.locator(".md-header").bounding_box()
+        assert label.bounding_box()["y"] >= header["y"] + header["height"]
