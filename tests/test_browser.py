@@ -825,3 +825,36 @@ def test_phone_linked_passage_shows_its_number_below_the_header(site, base_url, 
         assert label.inner_text().startswith("Passage ") and label.is_visible()
         header = page.locator(".md-header").bounding_box()
         assert label.bounding_box()["y"] >= header["y"] + header["height"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_tapped_answer_keeps_its_right_or_wrong_mark(site, base_url, browser, scheme):
+    """A tap leaves the button focused and hovered; the picked answer must still look picked, not inverted."""
+    with Visit(browser, color_scheme=scheme, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + phone_lesson(site))
+        quiz = page.locator(".ff-quiz[data-quiz]").first
+        choices = quiz.locator(".ff-choice")
+        style = "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]"
+        untouched = choices.nth(0).evaluate(style)
+        for n in range(choices.count()):
+            choices.nth(n).tap()
+            if "ff-chosen-right" in (choices.nth(n).get_attribute("class") or ""):
+                break
+            assert "ff-chosen-wrong" in choices.nth(n).get_attribute("class")
+            assert choices.nth(n).evaluate(style) == untouched, (scheme, n)
+        assert choices.nth(n).evaluate(style) == untouched, scheme
+        assert quiz.get_attribute("data-state") == "right"
+
+
+def test_cold_read_answer_box_hint_fits_every_prompt(site, base_url, browser):
+    """The box's hint is the builder's: it must not ask for what a lesson's own prompt does not ("the move")."""
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        for path in [p for p in lesson_pages(site) if 'class="ff-passage ff-cold"' in (site / p).read_text(encoding="utf-8")]:
+            page.goto(base_url + path)
+            for block in page.locator(".ff-cold[data-cold]").all():
+                prompt = block.locator(".ff-cold-prompt").inner_text().lower()
+                hint = block.locator("textarea.ff-cold-answer").get_attribute("placeholder").lower()
+                assert "kept in this browser" in hint
+                assert all(word in prompt for word in ("move", "words") if word in hint), (path, prompt, hint)

@@ -179,7 +179,7 @@
       box.className = "ff-cold-answer";
       box.rows = 2;
       box.setAttribute("aria-labelledby", ask.id);
-      box.placeholder = "Your words and the move (kept in this browser)";
+      box.placeholder = "Your answer (kept in this browser)";  // the builder's words: they fit any prompt
       var saved = load(key);
       if (typeof saved === "string") box.value = saved;
       box.addEventListener("input", function () { save(key, box.value); });
