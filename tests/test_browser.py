@@ -858,3 +858,17 @@ def test_cold_read_answer_box_hint_fits_every_prompt(site, base_url, browser):
                 hint = block.locator("textarea.ff-cold-answer").get_attribute("placeholder").lower()
                 assert "kept in this browser" in hint
                 assert all(word in prompt for word in ("move", "words") if word in hint), (path, prompt, hint)
+
+
+def test_phone_headings_have_no_blank_line_under_them(site, base_url, browser):
+    """A heading is only as tall as its words: its (hidden) permalink no longer wraps onto a line of its own."""
+    extra = """() => [...document.querySelectorAll('.md-content :is(h1, h2, h3)')].map(h => {
+        const words = document.createRange(); words.selectNodeContents(h.firstChild);
+        return [h.textContent.slice(0, 40), h.getBoundingClientRect().height - words.getBoundingClientRect().height];
+    }).filter(([, gap]) => gap > 12)"""
+    with Visit(browser, **PHONE) as visit:
+        found = {}
+        for path in lesson_pages(site) + ["check/before.html", "check/after.html"]:
+            visit.page.goto(base_url + path)
+            found[path] = visit.page.evaluate(extra)
+        assert not any(found.values()), {p: f for p, f in found.items() if f}
