@@ -872,3 +872,22 @@ def test_phone_headings_have_no_blank_line_under_them(site, base_url, browser):
             visit.page.goto(base_url + path)
             found[path] = visit.page.evaluate(extra)
         assert not any(found.values()), {p: f for p, f in found.items() if f}
+
+
+def test_phone_prepost_options_wrap_under_their_words_and_items_read_in_full_colour(base_url, browser):
+    lines = """l => { const r = document.createRange(); r.setStartBefore(l.querySelector('strong')); r.setEndAfter(l.lastChild);
+        const boxes = [...r.getClientRects()]; const top = Math.min(...boxes.map(b => b.top));
+        return [l.querySelector('strong').getBoundingClientRect().left,
+                Math.min(...boxes.filter(b => b.top > top + 5).map(b => b.left))] }"""
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        for form in ("check/before.html", "check/after.html"):
+            page.goto(base_url + form)
+            wrapped = [page.locator("label.ff-check-option").nth(n).evaluate(lines)
+                       for n in range(page.locator("label.ff-check-option").count())]
+            wrapped = [(letter, rest) for letter, rest in wrapped if rest != float("inf")]
+            assert wrapped, "some option takes two lines on a phone"
+            assert all(rest >= letter - 1 for letter, rest in wrapped), (form, wrapped)
+            text, words = page.evaluate("""[getComputedStyle(document.querySelector('.md-typeset')).color,
+                getComputedStyle(document.querySelector('.ff-check-item blockquote p')).color]""")
+            assert words == text
