@@ -806,7 +806,7 @@ def test_phone_note_tapped_low_on_the_screen_opens_clear_of_its_mark(site, base_
             m, t = mark.bounding_box(), tip.bounding_box()
             assert t["y"] + t["height"] <= m["y"] or t["y"] >= m["y"] + m["height"], (at, m, t)  # not over it
             assert t["y"] >= header["y"] + header["height"] and t["y"] + t["height"] <= 844, (at, t)
-            page.locator("h1").tap()  # a tap elsewhere closes it
+            page.touchscreen.tap(5, 420)  # a tap elsewhere (the page's margin) closes it
             assert tip.is_hidden()
 
 
@@ -891,3 +891,29 @@ def test_phone_prepost_options_wrap_under_their_words_and_items_read_in_full_col
             text, words = page.evaluate("""[getComputedStyle(document.querySelector('.md-typeset')).color,
                 getComputedStyle(document.querySelector('.ff-check-item blockquote p')).color]""")
             assert words == text
+
+
+def test_phone_overlapping_highlights_show_their_notes_one_above_the_other(site, base_url, browser):
+    """Where two highlights overlap, a tap shows both notes: as sheets stacked apart, never drawn over each other."""
+    nested = [p for p in lesson_pages(site) if re.search(
+        r'<mark class="ff-mark[^>]*>(?:(?!</mark>).)*?<mark class="ff-mark',
+        re.sub(r'<span class="ff-tip".*?</span>', "", (site / p).read_text(encoding="utf-8"), flags=re.S), re.S)]
+    assert nested, "some lesson has overlapping highlights"
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + nested[0])
+        header = page.locator(".md-header").bounding_box()
+        inner = page.locator(".ff-passage:not(.ff-cold) mark.ff-mark mark.ff-mark").first
+        for at in (300, 760):
+            page.touchscreen.tap(5, 420)  # closes what the last tap opened
+            inner.evaluate(f"m => window.scrollBy(0, m.getBoundingClientRect().top - {at})")
+            inner.tap()
+            page.wait_for_timeout(150)
+            mark = inner.bounding_box()
+            tips = [t.bounding_box() for t in page.locator(".ff-tip").all() if t.is_visible()]
+            assert len(tips) >= 2, at
+            for n, tip in enumerate(tips):
+                assert tip["y"] >= header["y"] + header["height"] and tip["y"] + tip["height"] <= 844, (at, tips)
+                assert tip["y"] + tip["height"] <= mark["y"] or tip["y"] >= mark["y"] + mark["height"], (at, tips)
+                for other in tips[n + 1:]:
+                    assert tip["y"] + tip["height"] <= other["y"] or other["y"] + other["height"] <= tip["y"], (at, tips)
