@@ -738,3 +738,182 @@ def test_search_log_on_the_page_is_kept_in_this_browser(site, base_url, browser)
     with Visit(browser, java_script_enabled=False) as visit:
         visit.page.goto(base_url + with_log[0])
         assert visit.page.locator("form.ff-search-log").first.get_attribute("hidden") is not None
+
+
+# ---- a student's phone: touch targets, notes and linked passages clear of the sticky header ----
+
+PHONE = {"width": 390, "height": 844, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def phone_lesson(site: Path) -> str:
+    """A lesson page with a cold read, a self-check and a highlight: every control a phone lesson has."""
+    return next(p for p in lesson_pages(site) if all(
+        mark in (site / p).read_text(encoding="utf-8") for mark in ('class="ff-passage ff-cold"', "ff-quiz", "ff-mark")))
+
+
+def short_targets(page, selector: str) -> list[tuple[str, float]]:
+    """The visible elements matching selector that are under 44 CSS px tall: (their text, their height)."""
+    return page.evaluate("""s => [...document.querySelectorAll(s)].map(e => [e, e.getBoundingClientRect()])
+        .filter(([e, r]) => r.width > 0 && r.height > 0 && r.height < 44)
+        .map(([e, r]) => [(e.innerText || e.outerHTML).slice(0, 40), r.height])""", selector)
+
+
+def test_phone_controls_are_tap_targets_at_least_44_px_tall(site, base_url, browser):
+    controls = (".ff-cold-reveal, .ff-reset, .ff-choice, .md-content details > summary, "
+                "sup.ff-note-ref a, a.ff-back, form.ff-search-log input")
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + phone_lesson(site))
+        page.locator(".md-content details > summary").evaluate_all("s => s.forEach(x => x.parentElement.open = true)")
+        assert page.locator(".ff-cold-reveal").count() and page.locator(".ff-choice").count()
+        assert page.locator("sup.ff-note-ref a").count() and page.locator("a.ff-back").count()
+        assert short_targets(page, controls) == []
+        with_log = next(p for p in lesson_pages(site) if "ff-search-log" in (site / p).read_text(encoding="utf-8"))
+        page.goto(base_url + with_log)
+        page.locator("form.ff-search-log").locator("xpath=ancestor::details[1]/summary").tap()
+        assert page.locator("form.ff-search-log input").first.is_visible()
+        assert short_targets(page, controls) == []
+        page.goto(base_url + "check/before.html")
+        assert page.locator("label.ff-check-option").count()
+        assert short_targets(page, "label.ff-check-option, .ff-check-actions .md-button") == []
+        assert visit.errors == []
+
+
+def test_phone_note_number_tap_area_does_not_move_the_text(site, base_url, browser):
+    """The note numbers' larger tap area takes no room: the passage is as tall as with the theme's bare links."""
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + phone_lesson(site))
+        passage = page.locator(".ff-passage:has(sup.ff-note-ref) blockquote").first
+        before = passage.bounding_box()["height"]
+        page.add_style_tag(content=".md-typeset sup.ff-note-ref a { padding: 0 !important; margin: 0 !important;"
+                                   " min-height: 0 !important; display: inline !important; }")
+        assert abs(passage.bounding_box()["height"] - before) < 1
+
+
+def test_phone_note_tapped_low_on_the_screen_opens_clear_of_its_mark(site, base_url, browser):
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + phone_lesson(site))
+        header = page.locator(".md-header").bounding_box()
+        for at in (150, 780):  # a mark near the top, then one near the bottom of the screen
+            mark = page.locator(".ff-passage:not(.ff-cold) mark.ff-mark").first
+            mark.evaluate(f"m => window.scrollBy(0, m.getBoundingClientRect().top - {at})")
+            mark.tap()
+            tip = mark.locator(".ff-tip")
+            tip.wait_for(state="visible")
+            page.wait_for_timeout(100)
+            m, t = mark.bounding_box(), tip.bounding_box()
+            assert t["y"] + t["height"] <= m["y"] or t["y"] >= m["y"] + m["height"], (at, m, t)  # not over it
+            assert t["y"] >= header["y"] + header["height"] and t["y"] + t["height"] <= 844, (at, t)
+            page.touchscreen.tap(5, 420)  # a tap elsewhere (the page's margin) closes it
+            assert tip.is_hidden()
+
+
+def test_phone_linked_passage_shows_its_number_below_the_header(site, base_url, browser):
+    """A link into a folded passage (as an article page's "quoted in" has) opens it with its number in view."""
+    from lxml import html as lxml_html
+    folded = [(p, pid) for p in lesson_pages(site) for pid in lxml_html.fromstring(
+        (site / p).read_text(encoding="utf-8")).xpath("//details//div[contains(@class, 'ff-passage')]/@id")]
+    assert folded, "a lesson folds some of its passages"
+    path, pid = folded[0]
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + f"{path}#{pid}")
+        label = page.locator(f"#{pid}").locator("xpath=preceding-sibling::p[1]")
+        page.wait_for_timeout(300)
+        assert label.inner_text().startswith("Passage ") and label.is_visible()
+        header = page.locator(".md-header").bounding_box()
+        assert label.bounding_box()["y"] >= header["y"] + header["height"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_tapped_answer_keeps_its_right_or_wrong_mark(site, base_url, browser, scheme):
+    """A tap leaves the button focused and hovered; the picked answer must still look picked, not inverted."""
+    with Visit(browser, color_scheme=scheme, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + phone_lesson(site))
+        quiz = page.locator(".ff-quiz[data-quiz]").first
+        choices = quiz.locator(".ff-choice")
+        style = "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]"
+        untouched = choices.nth(0).evaluate(style)
+        for n in range(choices.count()):
+            choices.nth(n).tap()
+            if "ff-chosen-right" in (choices.nth(n).get_attribute("class") or ""):
+                break
+            assert "ff-chosen-wrong" in choices.nth(n).get_attribute("class")
+            assert choices.nth(n).evaluate(style) == untouched, (scheme, n)
+        assert choices.nth(n).evaluate(style) == untouched, scheme
+        assert quiz.get_attribute("data-state") == "right"
+
+
+def test_cold_read_answer_box_hint_fits_every_prompt(site, base_url, browser):
+    """The box's hint is the builder's: it must not ask for what a lesson's own prompt does not ("the move")."""
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        for path in [p for p in lesson_pages(site) if 'class="ff-passage ff-cold"' in (site / p).read_text(encoding="utf-8")]:
+            page.goto(base_url + path)
+            for block in page.locator(".ff-cold[data-cold]").all():
+                prompt = block.locator(".ff-cold-prompt").inner_text().lower()
+                hint = block.locator("textarea.ff-cold-answer").get_attribute("placeholder").lower()
+                assert "kept in this browser" in hint
+                assert all(word in prompt for word in ("move", "words") if word in hint), (path, prompt, hint)
+
+
+def test_phone_headings_have_no_blank_line_under_them(site, base_url, browser):
+    """A heading is only as tall as its words: its (hidden) permalink no longer wraps onto a line of its own."""
+    extra = """() => [...document.querySelectorAll('.md-content :is(h1, h2, h3)')].map(h => {
+        const words = document.createRange(); words.selectNodeContents(h.firstChild);
+        return [h.textContent.slice(0, 40), h.getBoundingClientRect().height - words.getBoundingClientRect().height];
+    }).filter(([, gap]) => gap > 12)"""
+    with Visit(browser, **PHONE) as visit:
+        found = {}
+        for path in lesson_pages(site) + ["check/before.html", "check/after.html"]:
+            visit.page.goto(base_url + path)
+            found[path] = visit.page.evaluate(extra)
+        assert not any(found.values()), {p: f for p, f in found.items() if f}
+
+
+def test_phone_prepost_options_wrap_under_their_words_and_items_read_in_full_colour(base_url, browser):
+    lines = """l => { const r = document.createRange(); r.setStartBefore(l.querySelector('strong')); r.setEndAfter(l.lastChild);
+        const boxes = [...r.getClientRects()]; const top = Math.min(...boxes.map(b => b.top));
+        return [l.querySelector('strong').getBoundingClientRect().left,
+                Math.min(...boxes.filter(b => b.top > top + 5).map(b => b.left))] }"""
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        for form in ("check/before.html", "check/after.html"):
+            page.goto(base_url + form)
+            wrapped = [page.locator("label.ff-check-option").nth(n).evaluate(lines)
+                       for n in range(page.locator("label.ff-check-option").count())]
+            wrapped = [(letter, rest) for letter, rest in wrapped if rest != float("inf")]
+            assert wrapped, "some option takes two lines on a phone"
+            assert all(rest >= letter - 1 for letter, rest in wrapped), (form, wrapped)
+            text, words = page.evaluate("""[getComputedStyle(document.querySelector('.md-typeset')).color,
+                getComputedStyle(document.querySelector('.ff-check-item blockquote p')).color]""")
+            assert words == text
+
+
+def test_phone_overlapping_highlights_show_their_notes_one_above_the_other(site, base_url, browser):
+    """Where two highlights overlap, a tap shows both notes: as sheets stacked apart, never drawn over each other."""
+    nested = [p for p in lesson_pages(site) if re.search(
+        r'<mark class="ff-mark[^>]*>(?:(?!</mark>).)*?<mark class="ff-mark',
+        re.sub(r'<span class="ff-tip".*?</span>', "", (site / p).read_text(encoding="utf-8"), flags=re.S), re.S)]
+    assert nested, "some lesson has overlapping highlights"
+    with Visit(browser, **PHONE) as visit:
+        page = visit.page
+        page.goto(base_url + nested[0])
+        header = page.locator(".md-header").bounding_box()
+        inner = page.locator(".ff-passage:not(.ff-cold) mark.ff-mark mark.ff-mark").first
+        for at in (300, 760):
+            page.touchscreen.tap(5, 420)  # closes what the last tap opened
+            inner.evaluate(f"m => window.scrollBy(0, m.getBoundingClientRect().top - {at})")
+            inner.tap()
+            page.wait_for_timeout(150)
+            mark = inner.bounding_box()
+            tips = [t.bounding_box() for t in page.locator(".ff-tip").all() if t.is_visible()]
+            assert len(tips) >= 2, at
+            for n, tip in enumerate(tips):
+                assert tip["y"] >= header["y"] + header["height"] and tip["y"] + tip["height"] <= 844, (at, tips)
+                assert tip["y"] + tip["height"] <= mark["y"] or tip["y"] >= mark["y"] + mark["height"], (at, tips)
+                for other in tips[n + 1:]:
+                    assert tip["y"] + tip["height"] <= other["y"] or other["y"] + other["height"] <= tip["y"], (at, tips)

@@ -49,7 +49,7 @@ def test_the_section_shows_each_step_the_date_and_the_invitation(fixture_course)
     assert "**Check this yourself.**" in text
     assert '??? success "After you have searched' in text  # students search before they read the finding
     assert text.startswith(f'??? example "{HEADING}&#58; ')  # one folded box
-    assert f"**{md_text(block.title)}** " in text
+    assert f"\n    **{md_text(block.title)}**\n\n" in text  # a line of its own, not run into the goal
     teacher = section(page_of(fixture_course.course, lesson, "teacher"))
     assert '???+ success "After you have searched' in teacher  # the teacher edition shows it open
 

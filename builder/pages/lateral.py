@@ -32,7 +32,9 @@ def render_lateral(page: PageContext) -> str:
     finding = prose.block(block.finding) + f"\n\n**True as of {md_text(shown)}.**\n"
     teacher = page.edition == "teacher"
     body = "\n".join([
-        f"**{md_text(block.title)}** " + prose.inline(block.goal) + "\n",
+        # The title is a line of its own: run into the goal, it read as the goal's first words.
+        f"**{md_text(block.title)}**\n",
+        prose.inline(block.goal) + "\n",
         "Leave the page: open a new tab for each search.\n",
         block_div("ff-lateral", steps),
         _log_form(page.item.id),

@@ -105,7 +105,9 @@ def _folded_passages(page: PageContext, passages: list) -> str:
     link to one opens the fold)."""
     marks = sum(1 for note in page.item.annotations if note.passage in passages)
     first, last = _passage_number(page, passages[0]), _passage_number(page, passages[-1])
-    summary = (f"Passage {first}" if first == last else f"Passages {first} to {last}") + ": more to read closely"
+    span = {first: f"Passage {first}", first + 1: f"Passages {first} and {last}"}.get(
+        last, f"Passages {first} to {last}")
+    summary = span + ": more to read closely"
     summary += f" ({_count(marks, 'highlight')})" if marks else ""
     body = "\n".join(_passage_label(page, p) + _passage(page, p) for p in passages)
     return details("quote", summary, body, open=page.edition == "teacher")

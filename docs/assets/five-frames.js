@@ -130,11 +130,24 @@
       var room = window.innerHeight - mark.getBoundingClientRect().bottom;
       mark.classList.toggle("ff-tip-up", room < (tip.offsetHeight || 120) + 16);
     }
+    /* On a phone every note opens as a sheet at the same place: where highlights overlap, a tap shows the notes of
+     * the mark and of the marks around it, so they are stacked, innermost first, not drawn over each other. */
+    function stack(mark) {
+      var up = mark.classList.contains("ff-tip-up"), offset = 0, phone = window.matchMedia("(max-width: 600px)").matches;
+      for (var m = mark; m; m = m.parentElement && m.parentElement.closest("mark.ff-mark")) {
+        var tip = m.querySelector(":scope > .ff-tip");
+        if (!tip) continue;
+        m.classList.toggle("ff-tip-up", up);
+        tip.style.setProperty("--ff-stack", (phone ? offset : 0) + "px");
+        offset += tip.offsetHeight + 6;
+      }
+    }
     function placeSoon(event) {
       var mark = event.target.closest && event.target.closest("mark.ff-mark");
       if (!mark) return;
       place(mark);
-      window.requestAnimationFrame(function () { place(mark); });
+      stack(mark);
+      window.requestAnimationFrame(function () { place(mark); stack(mark); });
     }
     document.addEventListener("mouseover", placeSoon);
     document.addEventListener("focusin", placeSoon);
@@ -179,7 +192,7 @@
       box.className = "ff-cold-answer";
       box.rows = 2;
       box.setAttribute("aria-labelledby", ask.id);
-      box.placeholder = "Your words and the move (kept in this browser)";
+      box.placeholder = "Your answer (kept in this browser)";  // the builder's words: they fit any prompt
       var saved = load(key);
       if (typeof saved === "string") box.value = saved;
       box.addEventListener("input", function () { save(key, box.value); });
