@@ -58,6 +58,22 @@ def test_hostile_lesson_prose_is_escaped(course_root):
     assert "&#60;b onmouseover&#61;x&#62;hi&#60;/b&#62; <strong>ok</strong>" in page
 
 
+def test_every_note_number_shows_in_its_passage_even_when_two_notes_end_on_one_word(course_root):
+    edit_file(course_root / FIXTURE_LESSON, "    explanation: A label that judges the two leaders before any argument is made.\n",
+              "    explanation: A label that judges the two leaders before any argument is made.\n"
+              "  - passage: autocrats\n    span: the two autocrats\n    technique: naming-as-framing\n"
+              "    explanation: The phrase names the pair by a judgement, not by their offices.\n")
+    course, report = load_course(course_root)
+    assert not report.errors, report.to_text()
+    lesson = course.lessons[0]
+    page = render_pages(course)[f"lessons/{lesson.id}.md"]
+    passages = page.split("The notes, one by one")[0]
+    ends = [note.end for note in lesson.annotations]
+    assert len(ends) > len(set(ends))  # two notes do end together
+    for note in lesson.annotations:  # each number leads to its note from the passage, not only from the list
+        assert f'<sup class="ff-note-ref">[{note.number}](#note-{note.number})</sup>' in passages, note.number
+
+
 def test_glossary_lists_examples_from_annotations(fixture_site):
     glossary = fixture_site["student"]["glossary.md"]
     section = glossary.split("{ #name-calling }")[1].split("###")[0]

@@ -154,7 +154,8 @@ def highlighted_quote(page: PageContext, passage, element_id: str) -> str:
             marks.append((note.start, note.end, mark_tag(
                 f"ff-mark ff-family-{term.get('family', 'other')}", "",
                 f' tabindex="0" data-note="{note.number}" aria-describedby="{html_line(tip_id)}"'), tip))
-            ends[note.end] = f'<sup class="ff-note-ref">[{note.number}](#note-{note.number})</sup>'
+            ends[note.end] = (ends.get(note.end, "")  # two notes may end on one word: both numbers show
+                              + f'<sup class="ff-note-ref">[{note.number}](#note-{note.number})</sup>')
     return highlighted(passage.text, passage.start, marks, ends)
 
 
