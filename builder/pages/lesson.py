@@ -144,7 +144,8 @@ def _passage(page: PageContext, passage, element_id: str | None = None, with_not
 def highlighted_quote(page: PageContext, passage, element_id: str) -> str:
     """The passage's words with its highlights, each with its note (ids made from ``element_id``)."""
     lesson, course, prose = page.item, page.course, page.prose
-    marks, ends = [], {}
+    marks: list[tuple] = []
+    ends: dict[int, str] = {}
     for note in lesson.annotations:
         if note.passage is passage:
             term = course.glossary.get(note.technique, {})

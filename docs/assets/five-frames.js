@@ -126,7 +126,6 @@
     function place(mark) {
       var tip = mark.querySelector(".ff-tip");
       if (!tip) return;
-      mark.classList.remove("ff-tip-closed");
       var room = window.innerHeight - mark.getBoundingClientRect().bottom;
       mark.classList.toggle("ff-tip-up", room < (tip.offsetHeight || 120) + 16);
     }
@@ -145,6 +144,7 @@
     function placeSoon(event) {
       var mark = event.target.closest && event.target.closest("mark.ff-mark");
       if (!mark) return;
+      mark.classList.remove("ff-tip-closed");  /* once, now: the second placing must not undo an Escape since */
       place(mark);
       stack(mark);
       window.requestAnimationFrame(function () { place(mark); stack(mark); });
